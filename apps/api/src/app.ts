@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { AccessTokens, makeGuards, type DialerPrincipal } from './lib/auth';
+import { AppError } from './lib/errors';
+import { errorHandler, type App } from './lib/http';
+import { systemClock, type Clock } from './lib/time';
+import { AuthService } from './modules/auth/auth.service';
+import { authRoutes } from './modules/auth/auth.routes';
+import { LoginFailuresRepository } from './modules/auth/login-failures.repository';
+import { CompaniesRepository } from './modules/companies/companies.repository';
+import { companiesRoutes } from './modules/companies/companies.routes';
+import { CompaniesService } from './modules/companies/companies.service';
+import { HealthRepository } from './modules/health/health.repository';
+import { healthRoutes } from './modules/health/health.routes';
+import { InstanceSettingsRepository } from './modules/instance/instance-settings.repository';
+import { UsersRepository } from './modules/users/users.repository';
+import { usersRoutes } from './modules/users/users.routes';
+import { UsersService } from './modules/users/users.service';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export interface AppOptions {
+  config: Pick<Config, 'secretKey' | 'webDist' | 'logLevel'>;
+  db: Db;
+  clock?: Clock;
+  logger?: boolean;
+}
+
+/** The services every part of the app (routes, CLI, bootstrap) builds on. */
+export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
+  const usersRepo = new UsersRepository(db);
+  const companies = new CompaniesService(new CompaniesRepository(db));
+  const tokens = new AccessTokens(secret, clock);
+  return {
+    companies,
+    users: new UsersService(usersRepo, companies),
+    auth: new AuthService(usersRepo, new LoginFailuresRepository(db), tokens, clock),
+    tokens,
+    health: new HealthRepository(db),
+  };
+}
+
+export async function resolveSecret(db: Db, secretKey: string | undefined): Promise<Uint8Array> {
+  const value = secretKey ?? (await new InstanceSettingsRepository(db).getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
+  return new TextEncoder().encode(value);
+}
+
+export async function buildApp(opts: AppOptions): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  const secret = await resolveSecret(opts.db, opts.config.secretKey);
+  const services = buildServices(opts.db, clock, secret);
+
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: opts.config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: false,
+    // Numbers route ids are integers; a clean 400 beats a stray string reaching SQL.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Dialdeck API',
+        version: '1.0.0',
+        description: 'Outbound calling campaigns: numbers, dialer lease API, schedules, statistics. See API.md.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'User access token from /api/auth/login, or a dialer token on dialer routes' },
+        },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const guards = makeGuards({
+    tokens: services.tokens,
+    loadPrincipal: (id) => services.auth.principal(id),
+    // Dialer tokens arrive with the dialer engine; until then none is valid.
+    verifyDialerToken: async (): Promise<DialerPrincipal | undefined> => undefined,
+  });
+
+  healthRoutes(app, services);
+  authRoutes(app, { guards, auth: services.auth });
+  companiesRoutes(app, { guards, companies: services.companies });
+  usersRoutes(app, { guards, users: services.users, companies: services.companies });
+
+  registerWeb(app, opts.config.webDist);
+  return app;
+}
+
+/** The built web app at `/`, with index.html for client-side routes; unknown /api paths stay JSON 404s. */
+function registerWeb(app: App, webDist: string) {
+  const index = path.join(webDist, 'index.html');
+  const hasWeb = existsSync(index);
+  if (hasWeb) {
+    void app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '';
+    if (url.startsWith('/api/') || url === '/api' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      const e = new AppError('NOT_FOUND', `No route ${req.method} ${url}.`);
+      return reply.status(404).send(e.toBody());
+    }
+    if (!hasWeb) {
+      return reply
+        .status(404)
+        .type('text/plain')
+        .send('The web app is not built. Run `npm run build` (npm start does it for you).');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
+  });
+}

@@ -1,0 +1,128 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from './errors';
+import type { Clock } from './time';
+import type { CompanyRow, UserRow } from '../db/schema/database';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+/** Dialer tokens carry this prefix so the two kinds of bearer never get confused. */
+export const DIALER_TOKEN_PREFIX = 'ddt_';
+
+export type PublicUser = Omit<UserRow, 'password_hash'>;
+
+export interface Principal {
+  kind: 'user';
+  user: PublicUser;
+  company: CompanyRow;
+}
+
+export interface DialerPrincipal {
+  kind: 'dialer';
+  tokenId: number;
+  companyId: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    dialer?: DialerPrincipal;
+  }
+}
+
+export type Level = 'AGENT' | 'ADMIN' | 'SUPERUSER';
+
+export function hasLevel(user: Pick<PublicUser, 'role' | 'is_superuser'>, level: Level): boolean {
+  if (user.is_superuser) return true;
+  if (level === 'SUPERUSER') return false;
+  return level === 'AGENT' || user.role === 'ADMIN';
+}
+
+export class AccessTokens {
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly clock: Clock,
+  ) {}
+
+  async sign(userId: number): Promise<string> {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    return new SignJWT({ typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(userId))
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
+      .sign(this.secret);
+  }
+
+  /** The user id, or an UNAUTHORIZED AppError saying why. */
+  async verify(token: string): Promise<number> {
+    try {
+      const { payload } = await jwtVerify(token, this.secret, {
+        algorithms: ['HS256'],
+        currentDate: this.clock.now(),
+      });
+      const id = Number(payload.sub);
+      if (payload.typ !== 'access' || !Number.isInteger(id) || id <= 0) throw new AppError('UNAUTHORIZED', 'Invalid token.');
+      return id;
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      if (e instanceof joseErrors.JWTExpired) throw new AppError('UNAUTHORIZED', 'Token expired. Log in again.');
+      throw new AppError('UNAUTHORIZED', 'Invalid token.');
+    }
+  }
+}
+
+export function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!m?.[1]) throw new AppError('UNAUTHORIZED', 'Missing bearer token.');
+  return m[1];
+}
+
+export interface GuardDeps {
+  tokens: AccessTokens;
+  /** The active user with their company, or undefined. */
+  loadPrincipal(userId: number): Promise<Principal | undefined>;
+  /** Resolves a dialer token to its company; undefined when unknown or revoked. */
+  verifyDialerToken(token: string): Promise<DialerPrincipal | undefined>;
+}
+
+export function makeGuards(deps: GuardDeps) {
+  /** A logged-in user at or above `level`. */
+  function user(level: Level = 'AGENT'): preHandlerAsyncHookHandler {
+    return async (request) => {
+      const token = bearerToken(request);
+      if (token.startsWith(DIALER_TOKEN_PREFIX)) {
+        throw new AppError('UNAUTHORIZED', 'A dialer token is not accepted on user routes.');
+      }
+      const principal = await deps.loadPrincipal(await deps.tokens.verify(token));
+      if (!principal) throw new AppError('UNAUTHORIZED', 'This account is not active. Log in again.');
+      if (!hasLevel(principal.user, level)) {
+        throw new AppError('FORBIDDEN', level === 'SUPERUSER' ? 'Only a superuser may do this.' : 'Only an admin may do this.');
+      }
+      request.principal = principal;
+    };
+  }
+
+  /** A machine client holding a company's dialer token. */
+  function dialer(): preHandlerAsyncHookHandler {
+    return async (request) => {
+      const token = bearerToken(request);
+      if (!token.startsWith(DIALER_TOKEN_PREFIX)) {
+        throw new AppError('UNAUTHORIZED', 'A user token is not accepted on dialer routes; use a dialer token.');
+      }
+      const d = await deps.verifyDialerToken(token);
+      if (!d) throw new AppError('UNAUTHORIZED', 'Unknown or revoked dialer token.');
+      request.dialer = d;
+    };
+  }
+
+  return { user, dialer };
+}
+
+export type Guards = ReturnType<typeof makeGuards>;
+
+/** The principal a `user()` guard put on the request. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('UNAUTHORIZED');
+  return request.principal;
+}

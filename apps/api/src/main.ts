@@ -1,0 +1,70 @@
+import { ConfigError, loadConfig } from './config';
+import { buildApp, buildServices, resolveSecret } from './app';
+import { ensureFirstAdmin } from './bootstrap';
+import { openDatabase } from './db/open';
+import { DataDirLockedError } from './lib/data-dir-lock';
+import { systemClock } from './lib/time';
+import { UsersRepository } from './modules/users/users.repository';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+
+  let handle;
+  try {
+    handle = await openDatabase(config);
+  } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      console.error(e.message);
+      process.exit(3);
+    }
+    console.error(`Cannot open the database: ${(e as Error).message}`);
+    process.exit(4);
+  }
+
+  const app = await buildApp({ config, db: handle.db });
+  const services = buildServices(handle.db, systemClock, await resolveSecret(handle.db, config.secretKey));
+  await ensureFirstAdmin(config, services, new UsersRepository(handle.db), app.log);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received: finishing requests and closing.`);
+    const force = setTimeout(() => {
+      app.log.error('Shutdown took over 10 s; exiting anyway.');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await handle.close();
+      process.exit(0);
+    } catch (e) {
+      app.log.error({ err: e }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    const address = await app.listen({ port: config.port, host: config.host });
+    const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
+    app.log.info(`Dialdeck is serving ${address} on ${where}. API reference: ${address}/api/docs`);
+  } catch (e) {
+    app.log.error(`Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
+    await handle.close();
+    process.exit(5);
+  }
+}
+
+void main();

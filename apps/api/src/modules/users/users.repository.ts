@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/client';
+import type { CompanyRow, UserRow, UserRowUpdate } from '../../db/schema/database';
+import type { Role } from '@dialdeck/contracts/common';
+
+export interface UserFilter {
+  skip: number;
+  limit: number;
+  search?: string;
+  role?: Role;
+}
+
+export interface NewUser {
+  username: string;
+  password_hash: string;
+  role: Role;
+  first_name?: string | null;
+  last_name?: string | null;
+  phone_number?: string | null;
+  is_superuser?: boolean;
+}
+
+// Serialises "is this the first user?" so two first sign-ups cannot both become superuser.
+const FIRST_USER_LOCK_KEY = 727_002;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+export class UsersRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(companyId: number, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
+    let q = this.db.selectFrom('users').where('company_id', '=', companyId);
+    if (f.role) q = q.where('role', '=', f.role);
+    if (f.search) {
+      const pattern = `%${likeEscape(f.search)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('username', 'ilike', pattern),
+          eb('first_name', 'ilike', pattern),
+          eb('last_name', 'ilike', pattern),
+          eb('phone_number', 'like', pattern),
+        ]),
+      );
+    }
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('id').offset(f.skip).limit(f.limit).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
+  }
+
+  findById(companyId: number, id: number): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Authentication runs before any company is known, so these two look a user up
+   * across companies; nothing else in the app does.
+   */
+  findByUsernameAnyCompany(username: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql`lower(username)`, '=', username.toLowerCase())
+      .executeTakeFirst();
+  }
+
+  async findWithCompanyAnyCompany(userId: number): Promise<{ user: UserRow; company: CompanyRow } | undefined> {
+    const row = await this.db
+      .selectFrom('users as u')
+      .innerJoin('companies as c', 'c.id', 'u.company_id')
+      .selectAll('u')
+      .select([
+        'c.name as c_name',
+        'c.display_name as c_display_name',
+        'c.is_active as c_is_active',
+        'c.timezone as c_timezone',
+        'c.locale as c_locale',
+        'c.default_region as c_default_region',
+        'c.calendar as c_calendar',
+        'c.settings as c_settings',
+        'c.created_at as c_created_at',
+        'c.updated_at as c_updated_at',
+      ])
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { c_name, c_display_name, c_is_active, c_timezone, c_locale, c_default_region, c_calendar, c_settings, c_created_at, c_updated_at, ...user } = row;
+    return {
+      user,
+      company: {
+        id: user.company_id,
+        name: c_name,
+        display_name: c_display_name,
+        is_active: c_is_active,
+        timezone: c_timezone,
+        locale: c_locale,
+        default_region: c_default_region,
+        calendar: c_calendar,
+        settings: c_settings,
+        created_at: c_created_at,
+        updated_at: c_updated_at,
+      },
+    };
+  }
+
+  async countAll(): Promise<number> {
+    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Inserts a user; with `superuserIfFirst` the very first user of the installation becomes superuser. */
+  insert(companyId: number, u: NewUser, opts: { superuserIfFirst?: boolean } = {}): Promise<UserRow> {
+    return this.db.transaction().execute(async (tx) => {
+      let isSuperuser = u.is_superuser ?? false;
+      if (opts.superuserIfFirst) {
+        await sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_KEY})`.execute(tx);
+        const any = await tx.selectFrom('users').select('id').limit(1).executeTakeFirst();
+        if (!any) isSuperuser = true;
+      }
+      return tx
+        .insertInto('users')
+        .values({ ...u, company_id: companyId, is_superuser: isSuperuser })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    });
+  }
+
+  update(companyId: number, id: number, patch: Omit<UserRowUpdate, 'id' | 'created_at'>): Promise<UserRow | undefined> {
+    return this.db
+      .updateTable('users')
+      .set({ ...patch, updated_at: sql`now()` })
+      .where('company_id', '=', companyId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async delete(companyId: number, id: number): Promise<boolean> {
+    const r = await this.db.deleteFrom('users').where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { UserResponse } from '@dialdeck/contracts/auth';
+import { CompanyScopeQuery, ErrorResponse, IdParams } from '@dialdeck/contracts/common';
+import { CreateUserRequest, ListUsersQuery, ListUsersResponse, UpdateUserRequest } from '@dialdeck/contracts/users';
+import { principalOf, type Guards } from '../../lib/auth';
+import type { App } from '../../lib/http';
+import type { CompaniesService } from '../companies/companies.service';
+import { resolveScope } from '../companies/company-scope';
+import { userView } from './user-view';
+import type { UsersService } from './users.service';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
+
+export function usersRoutes(app: App, deps: { guards: Guards; users: UsersService; companies: CompaniesService }) {
+  const { guards, users, companies } = deps;
+  const admin = guards.user('ADMIN');
+  const tags = ['users'];
+
+  app.get('/api/admins', {
+    preHandler: admin,
+    schema: { tags, summary: "List the company's users", querystring: ListUsersQuery, response: { 200: ListUsersResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const { rows, total } = await users.list(scope, req.query);
+      return { items: rows.map((u) => userView(u, scope)), skip: req.query.skip, limit: req.query.limit, total };
+    },
+  });
+
+  app.get('/api/admins/:id', {
+    preHandler: admin,
+    schema: { tags, summary: 'One user', params: IdParams, querystring: CompanyScopeQuery, response: { 200: UserResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      return userView(await users.get(scope, req.params.id), scope);
+    },
+  });
+
+  app.post('/api/admins', {
+    preHandler: admin,
+    schema: { tags, summary: 'Create a user', querystring: CompanyScopeQuery, body: CreateUserRequest, response: { 201: UserResponse, ...errors } },
+    handler: async (req, reply) => {
+      const actor = principalOf(req);
+      const scope = await resolveScope(actor, req.query.company, companies);
+      const { user, company } = await users.create(actor, scope, req.body);
+      return reply.status(201).send(userView(user, company));
+    },
+  });
+
+  app.put('/api/admins/:id', {
+    preHandler: admin,
+    schema: {
+      tags,
+      summary: 'Update a user',
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      body: UpdateUserRequest,
+      response: { 200: UserResponse, ...errors },
+    },
+    handler: async (req) => {
+      const actor = principalOf(req);
+      const scope = await resolveScope(actor, req.query.company, companies);
+      const { user, company } = await users.update(actor, scope, req.params.id, req.body);
+      return userView(user, company);
+    },
+  });
+
+  app.delete('/api/admins/:id', {
+    preHandler: admin,
+    schema: { tags, summary: 'Delete a user', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    handler: async (req, reply) => {
+      const actor = principalOf(req);
+      const scope = await resolveScope(actor, req.query.company, companies);
+      await users.delete(actor, scope, req.params.id);
+      return reply.status(204).send();
+    },
+  });
+}

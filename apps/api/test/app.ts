@@ -1,0 +1,66 @@
+import type { Db } from '../src/db/client';
+import { buildApp } from '../src/app';
+import type { App } from '../src/lib/http';
+import { systemClock, type Clock } from '../src/lib/time';
+import { createTestDb, type TestDb } from './db';
+import { makeCompany, makeUser } from './factories';
+import type { CompanyRow, UserRow } from '../src/db/schema/database';
+
+export interface TestApp {
+  app: App;
+  db: Db;
+  handle: TestDb;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
+  const handle = await createTestDb();
+  const app = await buildApp({
+    config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent' },
+    db: handle.db,
+    clock: opts.clock ?? systemClock,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    db: handle.db,
+    handle,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
+
+export async function loginAs(app: App, username: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  return (res.json() as { access_token: string }).access_token;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface World {
+  companyA: CompanyRow;
+  companyB: CompanyRow;
+  superuser: UserRow & { password: string; token: string };
+  adminA: UserRow & { password: string; token: string };
+  agentA: UserRow & { password: string; token: string };
+  adminB: UserRow & { password: string; token: string };
+}
+
+/** Two companies, a superuser, an admin and an agent in A, an admin in B — all logged in. */
+export async function makeWorld(t: TestApp): Promise<World> {
+  const companyA = await makeCompany(t.db, { display_name: 'Company A' });
+  const companyB = await makeCompany(t.db, { display_name: 'Company B', locale: 'he' });
+  const withToken = async (u: UserRow & { password: string }) => ({ ...u, token: await loginAs(t.app, u.username, u.password) });
+  return {
+    companyA,
+    companyB,
+    superuser: await withToken(await makeUser(t.db, { company: companyA, role: 'ADMIN', isSuperuser: true })),
+    adminA: await withToken(await makeUser(t.db, { company: companyA, role: 'ADMIN' })),
+    agentA: await withToken(await makeUser(t.db, { company: companyA, role: 'AGENT' })),
+    adminB: await withToken(await makeUser(t.db, { company: companyB, role: 'ADMIN' })),
+  };
+}

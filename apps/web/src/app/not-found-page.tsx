@@ -1,0 +1,16 @@
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="flex min-h-[60dvh] flex-col items-center justify-center gap-3 px-6 text-center">
+      <p className="text-5xl font-semibold text-indigo-600">404</p>
+      <h1 className="text-xl font-semibold text-zinc-900">{t('notFound.title')}</h1>
+      <p className="text-sm text-zinc-600">{t('notFound.body')}</p>
+      <Link to="/" className="mt-2 text-sm font-medium text-indigo-700 hover:text-indigo-600">
+        {t('notFound.back')}
+      </Link>
+    </div>
+  );
+}

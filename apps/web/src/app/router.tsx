@@ -1,0 +1,170 @@
+import { useCallback } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { Outlet, createRootRouteWithContext, createRoute, createRouter, redirect, useRouter } from '@tanstack/react-router';
+import { z } from 'zod';
+import { AppLayout } from '../components/layout/app-layout';
+import { Spinner } from '../components/ui/spinner';
+import { CompaniesPage } from '../features/companies/companies-page';
+import { HomePage } from '../features/home/home-page';
+import { LoginPage } from '../features/auth/login-page';
+import { ProfilePage } from '../features/profile/profile-page';
+import { UsersPage } from '../features/users/users-page';
+import { UsersSearch } from '../features/users/users-search';
+import { applyCompanyLanguage } from '../i18n/i18n-setup';
+import { ApiError } from '../lib/api-client';
+import { getAccessToken } from '../lib/auth-token';
+import { canManageCompanies, canManageUsers, endSession, meQueryOptions, useMe } from '../lib/session';
+import { NotFoundPage } from './not-found-page';
+import { RouteError } from './route-error';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const LoginSearch = z.object({
+  redirect: z.string().optional().catch(undefined),
+  reason: z.enum(['expired', 'logout']).optional().catch(undefined),
+});
+
+/** Only same-app paths: never an absolute URL an attacker could plant in ?redirect=. */
+function safeRedirect(target: string | undefined): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/login')) return '/';
+  return target;
+}
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (search: Record<string, unknown>) => LoginSearch.parse(search),
+  beforeLoad: async ({ context }) => {
+    if (!getAccessToken()) return;
+    const me = await context.queryClient.ensureQueryData(meQueryOptions).catch(() => null);
+    if (me) throw redirect({ to: '/' });
+  },
+  component: function LoginRoute() {
+    const { reason, redirect: target } = loginRoute.useSearch();
+    const router = useRouter();
+    const queryClient = useQueryClient();
+    return (
+      <LoginPage
+        reason={reason}
+        onSuccess={() => {
+          queryClient.removeQueries({ queryKey: meQueryOptions.queryKey });
+          router.history.push(safeRedirect(target));
+        }}
+      />
+    );
+  },
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    if (!getAccessToken()) {
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+    try {
+      const me = await context.queryClient.ensureQueryData(meQueryOptions);
+      applyCompanyLanguage(me.company.locale);
+      return { me };
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        throw redirect({ to: '/login', search: { reason: 'expired', redirect: location.href } });
+      }
+      throw error;
+    }
+  },
+  component: function AppShell() {
+    const me = useMe();
+    const router = useRouter();
+    const queryClient = useQueryClient();
+    const logout = useCallback(() => {
+      endSession(queryClient);
+      void router.navigate({ to: '/login', search: { reason: 'logout' } });
+    }, [queryClient, router]);
+    return (
+      <AppLayout user={me} onLogout={logout}>
+        <Outlet />
+      </AppLayout>
+    );
+  },
+  errorComponent: RouteError,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: canManageUsers(context.me) ? '/users' : '/home' });
+  },
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/home',
+  component: HomePage,
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/users',
+  validateSearch: (search: Record<string, unknown>) => UsersSearch.parse(search),
+  beforeLoad: ({ context }) => {
+    if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
+  },
+  component: function UsersRoute() {
+    const search = usersRoute.useSearch();
+    const navigate = usersRoute.useNavigate();
+    const onSearchChange = useCallback((next: UsersSearch) => void navigate({ search: next, replace: true }), [navigate]);
+    return <UsersPage search={search} onSearchChange={onSearchChange} />;
+  },
+});
+
+const companiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/companies',
+  beforeLoad: ({ context }) => {
+    if (!canManageCompanies(context.me)) throw redirect({ to: '/' });
+  },
+  component: CompaniesPage,
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/profile',
+  component: ProfilePage,
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  appRoute.addChildren([indexRoute, homeRoute, usersRoute, companiesRoute, profileRoute]),
+]);
+
+function PendingScreen() {
+  return (
+    <div className="flex min-h-dvh items-center justify-center text-indigo-600">
+      <Spinner className="size-6" />
+    </div>
+  );
+}
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPendingComponent: PendingScreen,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

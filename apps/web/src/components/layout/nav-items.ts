@@ -1,0 +1,20 @@
+import type { ComponentType, SVGProps } from 'react';
+import type { UserResponse } from '@dialdeck/contracts/auth';
+import { canManageCompanies, canManageUsers } from '../../lib/session';
+import { BuildingIcon, HomeIcon, UserIcon, UsersIcon } from '../ui/icons';
+
+export interface NavItem {
+  to: '/home' | '/users' | '/companies' | '/profile';
+  labelKey: 'nav.home' | 'nav.users' | 'nav.companies' | 'nav.profile';
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+}
+
+/** What the sidebar offers each role: only pages that exist and that the role may open. */
+export function navItemsFor(user: UserResponse): NavItem[] {
+  const items: NavItem[] = [];
+  if (canManageCompanies(user)) items.push({ to: '/companies', labelKey: 'nav.companies', icon: BuildingIcon });
+  if (canManageUsers(user)) items.push({ to: '/users', labelKey: 'nav.users', icon: UsersIcon });
+  else items.push({ to: '/home', labelKey: 'nav.home', icon: HomeIcon });
+  items.push({ to: '/profile', labelKey: 'nav.profile', icon: UserIcon });
+  return items;
+}

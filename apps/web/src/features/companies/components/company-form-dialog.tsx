@@ -1,0 +1,355 @@
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Calendar, Locale } from '@dialdeck/contracts/common';
+import { CreateCompanyRequest, UpdateCompanyRequest, type CompanyResponse, type CompanySettings } from '@dialdeck/contracts/companies';
+import { parseNumberInput } from '../../../lib/digits';
+import { serverFormErrors, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
+import { intlLocale } from '../../../lib/use-format';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { CheckboxField, SelectField, TextField } from '../../../components/ui/form-field';
+import { useCreateCompany } from '../api/create-company';
+import { useUpdateCompany } from '../api/update-company';
+
+export type CompanyFormMode = { kind: 'create' } | { kind: 'edit'; company: CompanyResponse };
+
+interface Values {
+  name: string;
+  display_name: string;
+  timezone: string;
+  locale: Locale;
+  default_region: string;
+  calendar: Calendar;
+  cost_per_connected: string;
+  currency: string;
+  cooldown_days: string;
+  is_active: boolean;
+}
+
+type RegionalKey = 'timezone' | 'default_region' | 'calendar' | 'currency';
+
+/** Sensible regional defaults per language, applied to a new company's untouched fields. */
+const PRESETS: Partial<Record<Locale, Pick<Values, RegionalKey>>> = {
+  fa: { timezone: 'Asia/Tehran', default_region: 'IR', calendar: 'jalali', currency: 'IRR' },
+  he: { timezone: 'Asia/Jerusalem', default_region: 'IL', calendar: 'gregorian', currency: 'ILS' },
+};
+
+const FIELDS = [
+  'name',
+  'display_name',
+  'timezone',
+  'locale',
+  'default_region',
+  'calendar',
+  'settings.cost_per_connected',
+  'settings.currency',
+  'settings.cooldown_days',
+  'is_active',
+] as const;
+
+function initialValues(mode: CompanyFormMode): Values {
+  if (mode.kind === 'create') {
+    return {
+      name: '',
+      display_name: '',
+      timezone: 'Asia/Tehran',
+      locale: 'fa',
+      default_region: 'IR',
+      calendar: 'jalali',
+      cost_per_connected: '0',
+      currency: 'IRR',
+      cooldown_days: '3',
+      is_active: true,
+    };
+  }
+  const { company } = mode;
+  return {
+    name: company.name,
+    display_name: company.display_name,
+    timezone: company.timezone,
+    locale: company.locale,
+    default_region: company.default_region,
+    calendar: company.calendar,
+    cost_per_connected: String(company.settings.cost_per_connected),
+    currency: company.settings.currency,
+    cooldown_days: String(company.settings.cooldown_days),
+    is_active: company.is_active,
+  };
+}
+
+function timeZones(): string[] {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Asia/Tehran', 'Asia/Jerusalem', 'Asia/Kolkata', 'UTC'];
+  }
+}
+
+export interface CompanyFormDialogProps {
+  mode: CompanyFormMode | null;
+  onClose: () => void;
+  onSaved: (company: CompanyResponse, mode: CompanyFormMode) => void;
+}
+
+export function CompanyFormDialog({ mode, onClose, onSaved }: CompanyFormDialogProps) {
+  const { t } = useTranslation();
+  const title = mode?.kind === 'edit' ? t('companies.editTitle', { name: mode.company.display_name }) : t('companies.createTitle');
+  return (
+    <Dialog open={mode !== null} onClose={onClose} title={title} size="lg">
+      {mode ? <CompanyForm key={mode.kind === 'edit' ? mode.company.id : 'create'} mode={mode} onClose={onClose} onSaved={onSaved} /> : null}
+    </Dialog>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="space-y-4">
+      <legend className="mb-3 text-xs font-semibold tracking-wide text-zinc-500 uppercase">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClose: () => void; onSaved: CompanyFormDialogProps['onSaved'] }) {
+  const { t, i18n } = useTranslation();
+  const [values, setValues] = useState<Values>(() => initialValues(mode));
+  const [touched, setTouched] = useState<Set<RegionalKey>>(() => new Set());
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const create = useCreateCompany();
+  const update = useUpdateCompany();
+  const pending = create.isPending || update.isPending;
+  const zones = useMemo(timeZones, []);
+  const zonesListId = 'company-time-zones';
+
+  const set = <K extends keyof Values>(key: K, value: Values[K], errorKey: string = key) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    if (key === 'timezone' || key === 'default_region' || key === 'calendar' || key === 'currency') {
+      setTouched((current) => new Set(current).add(key));
+    }
+    if (errors[errorKey]) setErrors((current) => ({ ...current, [errorKey]: '' }));
+  };
+
+  function changeLocale(locale: Locale) {
+    setValues((current) => {
+      const next = { ...current, locale };
+      const preset = mode.kind === 'create' ? PRESETS[locale] : undefined;
+      if (preset) {
+        for (const key of Object.keys(preset) as RegionalKey[]) {
+          if (!touched.has(key)) next[key] = preset[key] as never;
+        }
+      }
+      return next;
+    });
+  }
+
+  function onServerError(error: unknown) {
+    const mapped = serverFormErrors(error, t, {
+      fields: FIELDS,
+      conflictField: 'name',
+      conflictMessages: { name: t('errors.companyNameTaken') },
+    });
+    setErrors(mapped.fields);
+    setFormError(mapped.form);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const locale = intlLocale(i18n.language);
+    const hints = {
+      name: t('validation.slug'),
+      timezone: t('validation.timezone'),
+      default_region: t('validation.region'),
+      'settings.currency': t('validation.currency'),
+    };
+    const settings: CompanySettings = {
+      cost_per_connected: parseNumberInput(values.cost_per_connected),
+      currency: values.currency.trim().toUpperCase(),
+      cooldown_days: parseNumberInput(values.cooldown_days),
+    };
+
+    if (mode.kind === 'create') {
+      const parsed = CreateCompanyRequest.safeParse({
+        name: values.name,
+        display_name: values.display_name,
+        timezone: values.timezone.trim(),
+        locale: values.locale,
+        default_region: values.default_region,
+        calendar: values.calendar,
+        settings,
+      });
+      if (!parsed.success) {
+        setErrors(zodFieldErrors(parsed.error, t, locale, hints));
+        return;
+      }
+      setErrors({});
+      create.mutate(parsed.data, { onSuccess: (company) => onSaved(company, mode), onError: onServerError });
+      return;
+    }
+
+    const { company } = mode;
+    const body: Record<string, unknown> = {};
+    if (values.name.trim() !== company.name) body.name = values.name;
+    if (values.display_name.trim() !== company.display_name) body.display_name = values.display_name;
+    if (values.timezone.trim() !== company.timezone) body.timezone = values.timezone.trim();
+    if (values.locale !== company.locale) body.locale = values.locale;
+    if (values.default_region.trim().toUpperCase() !== company.default_region) body.default_region = values.default_region;
+    if (values.calendar !== company.calendar) body.calendar = values.calendar;
+    if (values.is_active !== company.is_active) body.is_active = values.is_active;
+    const changedSettings: Partial<CompanySettings> = {};
+    if (settings.cost_per_connected !== company.settings.cost_per_connected) changedSettings.cost_per_connected = settings.cost_per_connected;
+    if (settings.currency !== company.settings.currency) changedSettings.currency = settings.currency;
+    if (settings.cooldown_days !== company.settings.cooldown_days) changedSettings.cooldown_days = settings.cooldown_days;
+    if (Object.keys(changedSettings).length > 0) body.settings = changedSettings;
+
+    const parsed = UpdateCompanyRequest.safeParse(body);
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error, t, locale, hints));
+      return;
+    }
+    setErrors({});
+    if (Object.keys(parsed.data).length === 0) {
+      onClose();
+      return;
+    }
+    update.mutate({ id: company.id, body: parsed.data }, { onSuccess: (saved) => onSaved(saved, mode), onError: onServerError });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <DialogBody className="space-y-7">
+        {formError ? <Alert>{formError}</Alert> : null}
+        <Section title={t('companies.sections.general')}>
+          <div className="grid gap-5 sm:grid-cols-2">
+            <TextField
+              label={t('companies.fields.displayName')}
+              name="display_name"
+              data-autofocus
+              required
+              value={values.display_name}
+              error={errors.display_name}
+              onChange={(e) => set('display_name', e.target.value)}
+            />
+            <TextField
+              label={t('companies.fields.name')}
+              name="name"
+              dir="ltr"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              hint={t('companies.fields.nameHint')}
+              value={values.name}
+              error={errors.name}
+              onChange={(e) => set('name', e.target.value)}
+            />
+          </div>
+          {mode.kind === 'edit' ? (
+            <CheckboxField label={t('companies.fields.isActive')} name="is_active" checked={values.is_active} onChange={(e) => set('is_active', e.target.checked)} />
+          ) : null}
+        </Section>
+
+        <Section title={t('companies.sections.regional')}>
+          <div className="grid gap-5 sm:grid-cols-2">
+            <SelectField
+              label={t('companies.fields.locale')}
+              name="locale"
+              value={values.locale}
+              error={errors.locale}
+              onChange={(e) => changeLocale(e.target.value === 'he' ? 'he' : e.target.value === 'en' ? 'en' : 'fa')}
+            >
+              <option value="fa">{t('locales.fa')}</option>
+              <option value="he">{t('locales.he')}</option>
+              <option value="en">{t('locales.en')}</option>
+            </SelectField>
+            <SelectField
+              label={t('companies.fields.calendar')}
+              name="calendar"
+              value={values.calendar}
+              error={errors.calendar}
+              onChange={(e) => set('calendar', e.target.value === 'gregorian' ? 'gregorian' : 'jalali')}
+            >
+              <option value="jalali">{t('calendars.jalali')}</option>
+              <option value="gregorian">{t('calendars.gregorian')}</option>
+            </SelectField>
+            <TextField
+              label={t('companies.fields.timezone')}
+              name="timezone"
+              dir="ltr"
+              list={zonesListId}
+              autoComplete="off"
+              spellCheck={false}
+              hint={t('companies.fields.timezoneHint')}
+              value={values.timezone}
+              error={errors.timezone}
+              onChange={(e) => set('timezone', e.target.value)}
+            />
+            <datalist id={zonesListId}>
+              {zones.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+            <TextField
+              label={t('companies.fields.region')}
+              name="default_region"
+              dir="ltr"
+              maxLength={2}
+              autoCapitalize="characters"
+              spellCheck={false}
+              hint={t('companies.fields.regionHint')}
+              value={values.default_region}
+              error={errors.default_region}
+              onChange={(e) => set('default_region', e.target.value.toUpperCase())}
+              className="uppercase"
+            />
+          </div>
+        </Section>
+
+        <Section title={t('companies.sections.billing')}>
+          <div className="grid gap-5 sm:grid-cols-3">
+            <TextField
+              label={t('companies.fields.costPerConnected')}
+              name="cost_per_connected"
+              dir="ltr"
+              inputMode="decimal"
+              value={values.cost_per_connected}
+              error={errors['settings.cost_per_connected']}
+              onChange={(e) => set('cost_per_connected', e.target.value, 'settings.cost_per_connected')}
+            />
+            <TextField
+              label={t('companies.fields.currency')}
+              name="currency"
+              dir="ltr"
+              maxLength={3}
+              spellCheck={false}
+              hint={t('companies.fields.currencyHint')}
+              value={values.currency}
+              error={errors['settings.currency']}
+              onChange={(e) => set('currency', e.target.value.toUpperCase(), 'settings.currency')}
+              className="uppercase"
+            />
+            <TextField
+              label={t('companies.fields.cooldownDays')}
+              name="cooldown_days"
+              dir="ltr"
+              inputMode="numeric"
+              hint={t('companies.fields.cooldownHint')}
+              value={values.cooldown_days}
+              error={errors['settings.cooldown_days']}
+              onChange={(e) => set('cooldown_days', e.target.value, 'settings.cooldown_days')}
+            />
+          </div>
+        </Section>
+      </DialogBody>
+      <DialogFooter>
+        <Button variant="secondary" onClick={onClose} disabled={pending}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" loading={pending}>
+          {mode.kind === 'create' ? (pending ? t('common.creating') : t('common.create')) : pending ? t('common.saving') : t('common.saveChanges')}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

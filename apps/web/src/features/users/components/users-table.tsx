@@ -1,0 +1,137 @@
+import { useTranslation } from 'react-i18next';
+import type { UserResponse } from '@dialdeck/contracts/auth';
+import { DataTable, type Column } from '../../../components/data-table/data-table';
+import { Badge, StatusBadge } from '../../../components/ui/badge';
+import { Button } from '../../../components/ui/button';
+import { PencilIcon, PowerIcon, TrashIcon } from '../../../components/ui/icons';
+import { LtrText } from '../../../components/ui/ltr-text';
+import type { Formatters } from '../../../lib/use-format';
+import { displayName } from '../../../lib/session';
+import type { ReactNode } from 'react';
+
+export interface UsersTableProps {
+  users: UserResponse[] | undefined;
+  loading: boolean;
+  refreshing: boolean;
+  empty: ReactNode;
+  me: UserResponse;
+  format: Formatters;
+  /** The id whose activation is being toggled right now. */
+  togglingId: number | null;
+  onEdit: (user: UserResponse) => void;
+  onToggleActive: (user: UserResponse) => void;
+  onDelete: (user: UserResponse) => void;
+}
+
+export function UsersTable({ users, loading, refreshing, empty, me, format, togglingId, onEdit, onToggleActive, onDelete }: UsersTableProps) {
+  const { t } = useTranslation();
+
+  const columns: Column<UserResponse>[] = [
+    {
+      id: 'name',
+      header: t('users.columns.name'),
+      cell: (user) => {
+        const name = displayName(user);
+        return (
+          <div className="flex items-center gap-3">
+            <span
+              aria-hidden="true"
+              className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-xs font-semibold text-zinc-600 uppercase"
+            >
+              {name.slice(0, 1)}
+            </span>
+            <div className="min-w-0">
+              <p className="truncate font-medium text-zinc-900">
+                {name}
+                {user.id === me.id ? <span className="ms-1.5 text-xs font-normal text-zinc-500">({t('users.you')})</span> : null}
+              </p>
+              <p className="truncate text-xs text-zinc-500">
+                <LtrText>{user.username}</LtrText>
+              </p>
+            </div>
+          </div>
+        );
+      },
+    },
+    {
+      id: 'role',
+      header: t('users.columns.role'),
+      cell: (user) => (
+        <div className="flex flex-wrap gap-1">
+          <Badge tone={user.role === 'ADMIN' ? 'info' : 'neutral'}>{t(`roles.${user.role}`)}</Badge>
+          {user.is_superuser ? <Badge tone="accent">{t('roles.superuser')}</Badge> : null}
+        </div>
+      ),
+    },
+    {
+      id: 'phone',
+      header: t('users.columns.phone'),
+      cell: (user) => (user.phone_number ? <LtrText className="tabular-nums">{user.phone_number}</LtrText> : <span className="text-zinc-400">{t('common.none')}</span>),
+    },
+    {
+      id: 'status',
+      header: t('users.columns.status'),
+      cell: (user) => <StatusBadge active={user.is_active} activeLabel={t('common.active')} inactiveLabel={t('common.inactive')} />,
+    },
+    {
+      id: 'created',
+      header: t('users.columns.created'),
+      className: 'whitespace-nowrap',
+      cell: (user) => <time dateTime={user.created_at}>{format.dateTime(user.created_at)}</time>,
+    },
+    {
+      id: 'actions',
+      header: <span className="sr-only">{t('users.columns.actions')}</span>,
+      className: 'text-end',
+      cell: (user) => {
+        const canEdit = !user.is_superuser || me.is_superuser;
+        const canRemove = !user.is_superuser && user.id !== me.id;
+        return (
+          <div className="flex items-center justify-end gap-1">
+            {canEdit ? (
+              <Button variant="ghost" size="sm" icon={<PencilIcon className="size-3.5" />} aria-label={t('users.editLabel', { username: user.username })} onClick={() => onEdit(user)}>
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            {canRemove ? (
+              <>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  loading={togglingId === user.id}
+                  icon={<PowerIcon className="size-3.5" />}
+                  aria-label={user.is_active ? t('users.deactivateLabel', { username: user.username }) : t('users.activateLabel', { username: user.username })}
+                  onClick={() => onToggleActive(user)}
+                >
+                  {user.is_active ? t('users.deactivate') : t('users.activate')}
+                </Button>
+                <Button
+                  variant="danger-ghost"
+                  size="sm"
+                  icon={<TrashIcon className="size-3.5" />}
+                  aria-label={t('users.deleteLabel', { username: user.username })}
+                  onClick={() => onDelete(user)}
+                >
+                  {t('common.delete')}
+                </Button>
+              </>
+            ) : null}
+          </div>
+        );
+      },
+    },
+  ];
+
+  return (
+    <DataTable
+      caption={t('users.title')}
+      columns={columns}
+      rows={users}
+      rowKey={(user) => user.id}
+      loading={loading}
+      refreshing={refreshing}
+      empty={empty}
+      rowClassName={(user) => (user.is_active ? undefined : 'bg-zinc-50/60 text-zinc-500')}
+    />
+  );
+}

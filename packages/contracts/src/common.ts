@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The one error body every 4xx/5xx answer carries (API.md "Errors"). */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+export const ErrorCode = z.enum([
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNPROCESSABLE',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'UNAVAILABLE',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const Locale = z.enum(['fa', 'he', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+export const Calendar = z.enum(['jalali', 'gregorian']);
+export type Calendar = z.infer<typeof Calendar>;
+
+export const Role = z.enum(['ADMIN', 'AGENT']);
+export type Role = z.infer<typeof Role>;
+
+/** ISO 8601 with offset, rendered in the company's timezone. */
+export const Timestamp = z.string();
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+export type IdParams = z.infer<typeof IdParams>;
+
+export const PaginationQuery = z.object({
+  skip: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type PaginationQuery = z.infer<typeof PaginationQuery>;
+
+/** `company=<slug>`: a superuser acts on another company. */
+export const CompanyScopeQuery = z.object({
+  company: z.string().min(1).max(63).optional(),
+});
+export type CompanyScopeQuery = z.infer<typeof CompanyScopeQuery>;
+
+export const Slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and dashes, 1 to 63 characters');
+
+export const Password = z.string().min(8, 'at least 8 characters').max(128, 'at most 128 characters');
+
+export const Username = z
+  .string()
+  .trim()
+  .min(3, 'at least 3 characters')
+  .max(64, 'at most 64 characters')
+  .regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits and _ . @ - only');
+
+export const PersonName = z.string().trim().max(100, 'at most 100 characters');
+
+export function paged<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), skip: z.number().int(), limit: z.number().int() });
+}
