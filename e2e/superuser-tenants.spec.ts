@@ -29,8 +29,18 @@ test('a superuser creates a company and its admin, who then sees only that compa
   await expect(companyRow).toBeVisible();
   await expect(companyRow).toContainText(companyName);
   await expect(companyRow).toContainText('Asia/Kolkata');
-  await expect(page.getByRole('status').filter({ hasText: `Company ${companyName} was created.` })).toBeVisible();
+  await expect(page.getByText(`Company ${companyName} was created.`)).toBeVisible();
   await screenshot(page, 'a-02-companies-list');
+
+  // Edit it: the dialog opens with the saved values.
+  await companyRow.getByRole('button', { name: `Edit ${slug}` }).click();
+  const editDialog = page.getByRole('dialog', { name: `Edit company ${companyName}` });
+  await expect(editDialog.getByLabel('Currency')).toHaveValue('INR');
+  await expect(editDialog.getByLabel('Active')).toBeChecked();
+  await editDialog.getByLabel('Cooldown (days)').fill('7');
+  await editDialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(editDialog).toBeHidden();
+  await expect(page.getByText(`Company ${companyName} was updated.`)).toBeVisible();
 
   // Create its admin from the users page, scoped by the company selector.
   await openNav(page, 'Users');

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import type { buildServices } from './app';
 import type { UsersRepository } from './modules/users/users.repository';
@@ -13,15 +12,15 @@ export async function ensureFirstAdmin(
   config: Pick<Config, 'admin' | 'adminCompany'>,
   services: Pick<Services, 'users'>,
   usersRepo: Pick<UsersRepository, 'countAll'>,
-  log: Pick<FastifyBaseLogger, 'info' | 'warn'>,
+  say: (message: string) => void,
 ): Promise<'created' | 'exists' | 'missing'> {
   if ((await usersRepo.countAll()) > 0) return 'exists';
   if (config.admin) {
     const { user, company } = await services.users.createSuperuser(config.admin.company, config.admin.username, config.admin.password);
-    log.info(`Created superuser "${user.username}" in company "${company.name}" from ADMIN_USERNAME / ADMIN_PASSWORD.`);
+    say(`Created superuser "${user.username}" in company "${company.name}" from ADMIN_USERNAME / ADMIN_PASSWORD.`);
     return 'created';
   }
-  log.warn(
+  say(
     [
       'No user exists yet, so nobody can log in. Create the first superuser with either:',
       '  npm run create-admin -- <username> <password> [company-slug]',

@@ -32,13 +32,14 @@ async function main() {
 
   const app = await buildApp({ config, db: handle.db });
   const services = buildServices(handle.db, systemClock, await resolveSecret(handle.db, config.secretKey));
-  await ensureFirstAdmin(config, services, new UsersRepository(handle.db), app.log);
+  // Start-up notices go to the console as plain text: they are meant for a person.
+  await ensureFirstAdmin(config, services, new UsersRepository(handle.db), (m) => console.log(m));
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info(`${signal} received: finishing requests and closing.`);
+    console.log(`${signal} received: finishing requests and closing.`);
     const force = setTimeout(() => {
       app.log.error('Shutdown took over 10 s; exiting anyway.');
       process.exit(1);
@@ -59,7 +60,7 @@ async function main() {
   try {
     const address = await app.listen({ port: config.port, host: config.host });
     const where = config.databaseUrl ? 'PostgreSQL server (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
-    app.log.info(`Dialdeck is serving ${address} on ${where}. API reference: ${address}/api/docs`);
+    console.log(`Dialdeck is serving ${address} on ${where}.\nOpen ${address} in a browser; API reference: ${address}/api/docs`);
   } catch (e) {
     app.log.error(`Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`);
     await handle.close();

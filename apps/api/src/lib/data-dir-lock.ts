@@ -50,7 +50,7 @@ export function lockDataDir(dataDir: string): { release(): void } {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder = '';
+      let holder: string;
       try {
         holder = readFileSync(file, 'utf8');
       } catch {

@@ -18,7 +18,7 @@ export function useMe(): UserResponse {
 
 export function endSession(queryClient: QueryClient): void {
   clearAccessToken();
-  queryClient.cancelQueries();
+  void queryClient.cancelQueries();
   queryClient.clear();
 }
 

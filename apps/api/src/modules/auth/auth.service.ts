@@ -1,5 +1,5 @@
 import type { UpdateMeRequest } from '@dialdeck/contracts/auth';
-import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS, type Principal } from '../../lib/auth';
+import { type AccessTokens, ACCESS_TOKEN_TTL_SECONDS, type Principal } from '../../lib/auth';
 import { AppError } from '../../lib/errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords';
 import type { Clock } from '../../lib/time';

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest } from '@dialdeck/contracts/auth';
 import { zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
@@ -16,6 +16,7 @@ export function ChangePasswordForm() {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const update = useUpdateMe();
+  const titleId = useId();
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
@@ -51,8 +52,8 @@ export function ChangePasswordForm() {
 
   return (
     <Card>
-      <CardHeader title={t('profile.passwordTitle')} />
-      <form onSubmit={submit} noValidate className="space-y-5 px-6 py-5">
+      <CardHeader title={t('profile.passwordTitle')} titleId={titleId} />
+      <form onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
         {formError ? <Alert>{formError}</Alert> : null}
         {/* Lets password managers pair the new password with the account. */}
         <input type="text" name="username" autoComplete="username" hidden readOnly />

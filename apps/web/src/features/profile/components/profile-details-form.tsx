@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest, type UserResponse } from '@dialdeck/contracts/auth';
 import { zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
@@ -16,6 +16,7 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const update = useUpdateMe();
+  const titleId = useId();
   const [firstName, setFirstName] = useState(user.first_name ?? '');
   const [lastName, setLastName] = useState(user.last_name ?? '');
   const [currentPassword, setCurrentPassword] = useState('');
@@ -50,8 +51,8 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
 
   return (
     <Card>
-      <CardHeader title={t('profile.detailsTitle')} />
-      <form onSubmit={submit} noValidate className="space-y-5 px-6 py-5">
+      <CardHeader title={t('profile.detailsTitle')} titleId={titleId} />
+      <form onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
         {formError ? <Alert>{formError}</Alert> : null}
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
 import type { Role } from '@dialdeck/contracts/common';
@@ -24,15 +24,32 @@ export function UsersToolbar({ search, role, onSearch, onRole, onClear, companie
   const { t } = useTranslation();
   const searchId = useId();
   const [text, setText] = useState(search);
+  const sent = useRef(search);
 
-  // The URL is the source of truth; follow it when it changes elsewhere (clear, back button).
-  useEffect(() => setText(search), [search]);
+  // The URL is the source of truth; follow it when it changes elsewhere (clear
+  // filters, back button), but not when it merely echoes what was typed, which
+  // would drop keys pressed while the navigation ran.
+  useEffect(() => {
+    if (search !== sent.current) {
+      sent.current = search;
+      setText(search);
+    }
+  }, [search]);
+
+  const submit = (value: string) => {
+    sent.current = value;
+    onSearch(value);
+  };
 
   useEffect(() => {
-    if (text.trim() === search) return;
-    const timer = window.setTimeout(() => onSearch(text.trim()), SEARCH_DELAY_MS);
+    const value = text.trim();
+    if (value === sent.current) return;
+    const timer = window.setTimeout(() => {
+      sent.current = value;
+      onSearch(value);
+    }, SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
-  }, [text, search, onSearch]);
+  }, [text, onSearch]);
 
   const filtered = Boolean(search) || Boolean(role);
 
@@ -43,7 +60,7 @@ export function UsersToolbar({ search, role, onSearch, onRole, onClear, companie
           <span aria-hidden="true" className="text-sm text-zinc-500">
             {t('users.companyLabel')}
           </span>
-          <CompactSelect label={t('users.companyLabel')} value={company} onChange={(e) => onCompany(e.target.value)} className="max-w-56">
+          <CompactSelect label={t('users.companyLabel')} value={company} onChange={(e) => onCompany(e.target.value)} className="max-w-xs">
             {companies.map((c) => (
               <option key={c.id} value={c.name}>
                 {c.display_name} ({c.name})
@@ -64,7 +81,7 @@ export function UsersToolbar({ search, role, onSearch, onRole, onClear, companie
           placeholder={t('users.searchPlaceholder')}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') onSearch(text.trim());
+            if (e.key === 'Enter') submit(text.trim());
           }}
           className="block h-9 w-full rounded-md border border-zinc-300 bg-white ps-9 pe-3 text-sm shadow-sm placeholder:text-zinc-400 focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
         />
