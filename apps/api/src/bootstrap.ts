@@ -9,12 +9,14 @@ type Services = ReturnType<typeof buildServices>;
  * exactly how to create one.
  */
 export async function ensureFirstAdmin(
-  config: Pick<Config, 'admin' | 'adminCompany'>,
+  config: Pick<Config, 'admin' | 'adminCompany' | 'databaseUrl'>,
   services: Pick<Services, 'users'>,
   usersRepo: Pick<UsersRepository, 'countAll'>,
   say: (message: string) => void,
 ): Promise<'created' | 'exists' | 'missing'> {
   if ((await usersRepo.countAll()) > 0) return 'exists';
+  // The embedded database admits one process, so the CLI can only run while the server is stopped.
+  const embedded = !config.databaseUrl;
   if (config.admin) {
     const { user, company } = await services.users.createSuperuser(config.admin.company, config.admin.username, config.admin.password);
     say(`Created superuser "${user.username}" in company "${company.name}" from ADMIN_USERNAME / ADMIN_PASSWORD.`);
@@ -23,8 +25,8 @@ export async function ensureFirstAdmin(
   say(
     [
       'No user exists yet, so nobody can log in. Create the first superuser with either:',
-      '  npm run create-admin -- <username> <password> [company-slug]',
-      'or start with ADMIN_USERNAME=<username> ADMIN_PASSWORD=<password> [ADMIN_COMPANY=<slug>] npm start',
+      `  ${embedded ? 'stop this server (Ctrl+C), then run: ' : ''}npm run create-admin -- <username> <password> [company-slug]`,
+      '  or start with: ADMIN_USERNAME=<username> ADMIN_PASSWORD=<password> [ADMIN_COMPANY=<slug>] npm start',
     ].join('\n'),
   );
   return 'missing';

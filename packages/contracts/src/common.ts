@@ -37,7 +37,9 @@ export type Role = z.infer<typeof Role>;
 /** ISO 8601 with offset, rendered in the company's timezone. */
 export const Timestamp = z.string();
 
-export const IdParams = z.object({ id: z.coerce.number().int().positive() });
+/** Row ids are PostgreSQL integers: in a JSON body a number, in a path or query a numeric string. */
+export const Id = z.number().int().positive().max(2_147_483_647);
+export const IdParams = z.object({ id: z.coerce.number().pipe(Id) });
 export type IdParams = z.infer<typeof IdParams>;
 
 export const PaginationQuery = z.object({

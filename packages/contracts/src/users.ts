@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CompanyScopeQuery, PaginationQuery, Password, PersonName, Role, Username, paged } from './common';
+import { CompanyScopeQuery, Id, PaginationQuery, Password, PersonName, Role, Username, paged } from './common';
 import { UserResponse } from './auth';
 
 const Phone = z.string().trim().max(32, 'at most 32 characters');
@@ -11,7 +11,7 @@ export const CreateUserRequest = z.strictObject({
   first_name: PersonName.nullable().optional(),
   last_name: PersonName.nullable().optional(),
   phone_number: Phone.nullable().optional(),
-  company_id: z.number().int().positive().optional(),
+  company_id: Id.optional(),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
@@ -22,7 +22,7 @@ export const UpdateUserRequest = z.strictObject({
   first_name: PersonName.nullable().optional(),
   last_name: PersonName.nullable().optional(),
   phone_number: Phone.nullable().optional(),
-  company_id: z.number().int().positive().optional(),
+  company_id: Id.optional(),
   is_active: z.boolean().optional(),
 });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;

@@ -64,6 +64,12 @@ export function toAppError(err: FastifyError | Error): AppError {
     case 'FST_ERR_CTP_INVALID_TYPE':
       return new AppError('VALIDATION_FAILED', fe.message);
   }
+  // PostgreSQL "data exception" (class 22: out of range, NUL byte, bad encoding): the
+  // input was wrong, so it is the caller's error even when validation let it through.
+  const pgCode = (err as { code?: unknown }).code;
+  if (typeof pgCode === 'string' && /^22[0-9A-Z]{3}$/.test(pgCode)) {
+    return new AppError('VALIDATION_FAILED', 'A value is out of range or contains characters that cannot be stored.');
+  }
   const status = fe.statusCode ?? 500;
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE');
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE');

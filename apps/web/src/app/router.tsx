@@ -4,6 +4,7 @@ import { Outlet, createRootRouteWithContext, createRoute, createRouter, redirect
 import { z } from 'zod';
 import { AppLayout } from '../components/layout/app-layout';
 import { Spinner } from '../components/ui/spinner';
+import { useToast } from '../components/ui/toast';
 import { CompaniesPage } from '../features/companies/companies-page';
 import { HomePage } from '../features/home/home-page';
 import { LoginPage } from '../features/auth/login-page';
@@ -84,10 +85,12 @@ const appRoute = createRoute({
     const me = useMe();
     const router = useRouter();
     const queryClient = useQueryClient();
+    const toast = useToast();
     const logout = useCallback(() => {
+      toast.clear();
       endSession(queryClient);
       void router.navigate({ to: '/login', search: { reason: 'logout' } });
-    }, [queryClient, router]);
+    }, [queryClient, router, toast]);
     return (
       <AppLayout user={me} onLogout={logout}>
         <Outlet />

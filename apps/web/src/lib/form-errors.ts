@@ -112,3 +112,8 @@ export function errorMessage(error: unknown, t: TFunction): string {
       return error.status === 400 && error.message ? error.message : t('errors.generic');
   }
 }
+
+/** After a failed submit, move focus to the first field marked invalid (once React has rendered it). */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  window.requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
@@ -17,17 +17,25 @@ export interface AppLayoutProps {
 export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
   const { t } = useTranslation();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const drawerCloseRef = useRef<HTMLButtonElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
 
   useEffect(() => setDrawerOpen(false), [pathname]);
 
   useEffect(() => {
     if (!drawerOpen) return;
+    drawerCloseRef.current?.focus();
+    const menuButton = menuButtonRef.current;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setDrawerOpen(false);
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      // Back to where the person opened it from (if it is still on screen).
+      if (menuButton?.offsetParent) menuButton.focus();
+    };
   }, [drawerOpen]);
 
   return (
@@ -46,6 +54,7 @@ export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
             <div className="flex h-16 items-center justify-between border-b border-zinc-100 px-5">
               <BrandMark />
               <button
+                ref={drawerCloseRef}
                 type="button"
                 onClick={() => setDrawerOpen(false)}
                 className="inline-flex size-9 cursor-pointer items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100"
@@ -76,6 +85,7 @@ export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-16 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6">
           <button
+            ref={menuButtonRef}
             type="button"
             onClick={() => setDrawerOpen(true)}
             aria-expanded={drawerOpen}

@@ -14,6 +14,8 @@ interface ToastItem {
 interface ToastApi {
   success: (message: string) => void;
   error: (message: string) => void;
+  /** Drops every notice, e.g. when the person signs out. */
+  clear: () => void;
 }
 
 const ToastContext = createContext<ToastApi | null>(null);
@@ -39,7 +41,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 
   const api = useMemo<ToastApi>(
-    () => ({ success: (m) => push('success', m), error: (m) => push('error', m) }),
+    () => ({ success: (m) => push('success', m), error: (m) => push('error', m), clear: () => setToasts([]) }),
     [push],
   );
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequest } from '@dialdeck/contracts/auth';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
+import { errorMessage, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
 import { intlLocale } from '../../../lib/use-format';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -17,12 +17,14 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setFormError(null);
     const parsed = LoginRequest.safeParse({ username, password });
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});

@@ -1,9 +1,9 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Calendar, Locale } from '@dialdeck/contracts/common';
 import { CreateCompanyRequest, UpdateCompanyRequest, type CompanyResponse, type CompanySettings } from '@dialdeck/contracts/companies';
 import { parseNumberInput } from '../../../lib/digits';
-import { serverFormErrors, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
+import { serverFormErrors, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
 import { intlLocale } from '../../../lib/use-format';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -117,6 +117,7 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
   const [touched, setTouched] = useState<Set<RegionalKey>>(() => new Set());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const create = useCreateCompany();
   const update = useUpdateCompany();
   const pending = create.isPending || update.isPending;
@@ -152,10 +153,12 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
     });
     setErrors(mapped.fields);
     setFormError(mapped.form);
+    focusFirstInvalid(formRef.current);
   }
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setFormError(null);
     const locale = intlLocale(i18n.language);
     const hints = {
@@ -182,6 +185,7 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
       });
       if (!parsed.success) {
         setErrors(zodFieldErrors(parsed.error, t, locale, hints));
+        focusFirstInvalid(form);
         return;
       }
       setErrors({});
@@ -207,6 +211,7 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
     const parsed = UpdateCompanyRequest.safeParse(body);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error, t, locale, hints));
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -218,7 +223,7 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-7">
         {formError ? <Alert>{formError}</Alert> : null}
         <Section title={t('companies.sections.general')}>

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest } from '@dialdeck/contracts/auth';
-import { zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
+import { focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
 import { intlLocale } from '../../../lib/use-format';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -23,8 +23,9 @@ export function ChangePasswordForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setFormError(null);
     const parsed = UpdateMeRequest.safeParse({ current_password: currentPassword, new_password: newPassword });
     const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error, t, intlLocale(i18n.language));
@@ -32,6 +33,7 @@ export function ChangePasswordForm() {
     if (!found.new_password && newPassword !== confirmPassword) found.confirm_password = t('profile.passwordMismatch');
     if (!parsed.success || Object.keys(found).length > 0) {
       setErrors(found);
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -46,6 +48,7 @@ export function ChangePasswordForm() {
         const mapped = updateMeErrors(error, t, FIELDS);
         setErrors(mapped.fields);
         setFormError(mapped.form);
+        focusFirstInvalid(form);
       },
     });
   }

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest, type UserResponse } from '@dialdeck/contracts/auth';
-import { zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
+import { focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
 import { intlLocale } from '../../../lib/use-format';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -23,8 +23,9 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setFormError(null);
     const parsed = UpdateMeRequest.safeParse({
       first_name: firstName.trim() || null,
@@ -33,6 +34,7 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
     });
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -45,6 +47,7 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
         const mapped = updateMeErrors(error, t, FIELDS);
         setErrors(mapped.fields);
         setFormError(mapped.form);
+        focusFirstInvalid(form);
       },
     });
   }

@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import type { Role } from '@dialdeck/contracts/common';
 import { CreateUserRequest, UpdateUserRequest } from '@dialdeck/contracts/users';
 import { ApiError } from '../../../lib/api-client';
-import { serverFormErrors, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
+import { serverFormErrors, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
 import { intlLocale } from '../../../lib/use-format';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -76,6 +76,7 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
   const [values, setValues] = useState<Values>(() => initialValues(mode));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const create = useCreateUser();
   const update = useUpdateUser();
   const pending = create.isPending || update.isPending;
@@ -96,10 +97,12 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
     });
     setErrors(mapped.fields);
     setFormError(mapped.form);
+    focusFirstInvalid(formRef.current);
   }
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const form = event.currentTarget;
     setFormError(null);
     const locale = intlLocale(i18n.language);
     const hints = { username: t('validation.username') };
@@ -116,6 +119,7 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
       });
       if (!parsed.success) {
         setErrors(zodFieldErrors(parsed.error, t, locale, hints));
+        focusFirstInvalid(form);
         return;
       }
       setErrors({});
@@ -139,6 +143,7 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
     const parsed = UpdateUserRequest.safeParse(body);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error, t, locale, hints));
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -153,7 +158,7 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-5">
         {formError ? <Alert>{formError}</Alert> : null}
         <div className="grid gap-5 sm:grid-cols-2">
