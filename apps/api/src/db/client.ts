@@ -45,7 +45,7 @@ class PGlitePool implements PostgresPool {
         // multi-statement scripts (migrations); the last statement's result is the answer.
         const res =
           parameters.length === 0
-            ? ((await pglite.exec(sql)).at(-1) ?? { rows: [], affectedRows: 0, fields: [] })
+            ? ((await pglite.exec(sql, { parsers: PARSERS })).at(-1) ?? { rows: [], affectedRows: 0, fields: [] })
             : await pglite.query<R>(sql, parameters as unknown[]);
         const command = (res as { command?: string }).command ?? 'SELECT';
         return {
@@ -72,10 +72,12 @@ class PGlitePool implements PostgresPool {
 }
 
 const NUMERIC_OID = 1700;
+// Same as node-postgres above: numeric as a JS number.
+const PARSERS = { [NUMERIC_OID]: (v: string) => Number(v) };
 
 /** `dataDir` undefined → in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
-  const pglite = new PGlite(dataDir, { parsers: { [NUMERIC_OID]: (v: string) => Number(v) } });
+  const pglite = new PGlite(dataDir, { parsers: PARSERS });
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
   return { db, engine: 'pglite', close: () => db.destroy() };

@@ -73,3 +73,33 @@ export function toZonedIso(date: Date, timeZone: string): string {
     `.${pad(date.getUTCMilliseconds(), 3)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
   );
 }
+
+/** The instant at which the zone's wall clock shows the given fields (DST gaps resolve forward). */
+export function wallTimeToDate(
+  f: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number },
+  timeZone: string,
+): Date {
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
+  // Two rounds settle the offset even when the guess lands on the other side of a DST change.
+  let t = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
+  t = asUtc - offsetMinutes(new Date(t), timeZone) * 60_000;
+  return new Date(t);
+}
+
+/**
+ * A filter bound from the API: a date alone is that day's start in the zone (or the
+ * next day's start for an end bound, so the end day is included); a date-time without
+ * an offset is wall time in the zone; one with an offset is exact.
+ */
+export function parseBound(value: string, timeZone: string, end: boolean): Date {
+  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (dateOnly) {
+    const [, y, m, d] = dateOnly.map(Number) as [number, number, number, number];
+    return wallTimeToDate({ year: y, month: m, day: d + (end ? 1 : 0) }, timeZone);
+  }
+  if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(value)) return new Date(value);
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  if (!local) return new Date(NaN);
+  const [, y, mo, d, h, mi, s] = local.map((x) => Number(x ?? 0)) as number[];
+  return wallTimeToDate({ year: y!, month: mo!, day: d!, hour: h!, minute: mi!, second: s! }, timeZone);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock, offsetMinutes, toZonedIso, zonedParts } from './time';
+import { fixedClock, offsetMinutes, parseBound, toZonedIso, wallTimeToDate, zonedParts } from './time';
 
 describe('toZonedIso', () => {
   it.each([
@@ -44,5 +44,22 @@ describe('fixedClock', () => {
     expect(c.now().toISOString()).toBe('2026-01-01T00:01:30.000Z');
     c.set('2027-02-02T00:00:00Z');
     expect(c.now().getUTCFullYear()).toBe(2027);
+  });
+});
+
+describe('wallTimeToDate / parseBound', () => {
+  it('turns zone wall time into the instant', () => {
+    expect(wallTimeToDate({ year: 2026, month: 1, day: 1 }, 'Asia/Tehran').toISOString()).toBe('2025-12-31T20:30:00.000Z');
+    expect(wallTimeToDate({ year: 2026, month: 7, day: 1, hour: 9 }, 'Asia/Jerusalem').toISOString()).toBe('2026-07-01T06:00:00.000Z');
+    expect(wallTimeToDate({ year: 2026, month: 1, day: 1, hour: 9 }, 'Asia/Jerusalem').toISOString()).toBe('2026-01-01T07:00:00.000Z');
+  });
+  it.each([
+    ['2026-03-10', false, 'Asia/Tehran', '2026-03-09T20:30:00.000Z'],
+    ['2026-03-10', true, 'Asia/Tehran', '2026-03-10T20:30:00.000Z'],
+    ['2026-03-10T08:00', false, 'Asia/Tehran', '2026-03-10T04:30:00.000Z'],
+    ['2026-03-10T08:00:00+00:00', false, 'Asia/Tehran', '2026-03-10T08:00:00.000Z'],
+    ['2026-03-10T08:00:00Z', true, 'Asia/Jerusalem', '2026-03-10T08:00:00.000Z'],
+  ])('%s (end=%s) in %s → %s', (v, end, tz, expected) => {
+    expect(parseBound(v, tz, end).toISOString()).toBe(expected);
   });
 });

@@ -5,10 +5,10 @@ import { ChevronDownIcon } from './icons';
 
 const controlClass =
   'block rounded-md border bg-white px-3 text-sm text-zinc-900 shadow-sm transition-colors placeholder:text-zinc-400 ' +
-  'focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600 disabled:cursor-not-allowed disabled:bg-zinc-50 disabled:text-zinc-500';
+  'focus:outline-2 focus:-outline-offset-1 disabled:cursor-not-allowed disabled:bg-zinc-50 disabled:text-zinc-500';
 
 function borderClass(error: string | undefined) {
-  return error ? 'border-red-400 focus:outline-red-600' : 'border-zinc-300';
+  return error ? 'border-red-400 focus:outline-red-600' : 'border-zinc-300 focus:outline-indigo-600';
 }
 
 interface FieldFrameProps {
@@ -145,7 +145,7 @@ export function CompactSelect({
         {label}
       </label>
       <span className="relative inline-block">
-        <select id={id} className={cn(controlClass, 'h-9 cursor-pointer appearance-none border-zinc-300 pe-8', className)} {...props}>
+        <select id={id} className={cn(controlClass, 'h-9 cursor-pointer appearance-none border-zinc-300 pe-8 focus:outline-indigo-600', className)} {...props}>
           {children}
         </select>
         <ChevronDownIcon className="pointer-events-none absolute end-2.5 top-1/2 size-4 -translate-y-1/2 text-zinc-400" />
