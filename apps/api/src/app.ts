@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -18,6 +19,10 @@ import { LoginFailuresRepository } from './modules/auth/login-failures.repositor
 import { CompaniesRepository } from './modules/companies/companies.repository';
 import { companiesRoutes } from './modules/companies/companies.routes';
 import { CompaniesService } from './modules/companies/companies.service';
+import { CampaignsRepository } from './modules/campaigns/campaigns.repository';
+import { NumbersRepository } from './modules/numbers/numbers.repository';
+import { numbersRoutes, UPLOAD_LIMIT_BYTES } from './modules/numbers/numbers.routes';
+import { NumbersService } from './modules/numbers/numbers.service';
 import { HealthRepository } from './modules/health/health.repository';
 import { healthRoutes } from './modules/health/health.routes';
 import { InstanceSettingsRepository } from './modules/instance/instance-settings.repository';
@@ -45,6 +50,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
     auth: new AuthService(usersRepo, new LoginFailuresRepository(db), tokens, clock),
     tokens,
     health: new HealthRepository(db),
+    numbers: new NumbersService(new NumbersRepository(db), new CampaignsRepository(db), clock),
   };
 }
 
@@ -69,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -99,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   authRoutes(app, { guards, auth: services.auth });
   companiesRoutes(app, { guards, companies: services.companies });
   usersRoutes(app, { guards, users: services.users, companies: services.companies });
+  numbersRoutes(app, { guards, numbers: services.numbers, companies: services.companies });
 
   registerWeb(app, opts.config.webDist);
   return app;

@@ -64,3 +64,20 @@ export async function makeWorld(t: TestApp): Promise<World> {
     adminB: await withToken(await makeUser(t.db, { company: companyB, role: 'ADMIN' })),
   };
 }
+
+/** A multipart/form-data body with one file (and optional fields), for app.inject. */
+export function multipart(file: { name: string; content: Buffer | string; type?: string; field?: string }, fields: Record<string, string> = {}) {
+  const boundary = `----dialdeck${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+    Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  );
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -48,3 +48,15 @@ export async function makeUser(db: Db, o: MakeUser): Promise<UserRow & { passwor
   if (o.isActive === false) user = (await repo.update(o.company.id, user.id, { is_active: false }))!;
   return { ...user, password };
 }
+
+/** Adds phones to the pool; answers their ids in the given order. */
+export async function makeNumbers(db: Db, phones: string[]): Promise<number[]> {
+  const rows = await db.insertInto('numbers').values(phones.map((p) => ({ phone_number: p }))).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+let phoneSeq = Math.floor(Math.random() * 1_000_000);
+/** n distinct, valid Iranian mobile numbers (09xxxxxxxxx). */
+export function freshPhones(n: number): string[] {
+  return Array.from({ length: n }, () => `0912${String(1_000_000 + (phoneSeq++ % 8_999_999)).padStart(7, '0')}`);
+}

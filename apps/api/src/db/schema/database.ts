@@ -52,11 +52,95 @@ export interface InstanceSettingsTable {
   created_at: CreatedAt;
 }
 
+export interface NumbersTable {
+  id: Generated<number>;
+  phone_number: string;
+  global_status: Generated<'ACTIVE' | 'POWER_OFF' | 'COMPLAINED'>;
+  last_called_at: Date | null;
+  last_called_company_id: number | null;
+  assigned_at: Date | null;
+  assigned_batch_id: string | null;
+  assigned_company_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface CallResultsTable {
+  id: Generated<number>;
+  company_id: number;
+  number_id: number;
+  campaign_id: number | null;
+  scenario_id: number | null;
+  outbound_line_id: number | null;
+  agent_id: number | null;
+  source: Generated<'dialer' | 'manual'>;
+  status: string;
+  reason: string | null;
+  user_message: string | null;
+  attempted_at: Date;
+  duration_seconds: number | null;
+  call_sid: string | null;
+  transcript: string | null;
+  summary: string | null;
+  recording_url: string | null;
+  transferred: Generated<boolean>;
+  transfer_reason: string | null;
+  transfer_department: string | null;
+  report_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface NumberStatesTable {
+  company_id: number;
+  number_id: number;
+  status: string;
+  total_attempts: number;
+  last_attempt_at: Date | null;
+  status_changed_at: Date;
+  last_result_id: number;
+  agent_id: number | null;
+  last_user_message: string | null;
+}
+
+export interface NumberStateCountsTable {
+  company_id: number;
+  status: string;
+  shard: number;
+  n: number;
+}
+
+export interface PoolCountsTable {
+  shard: number;
+  n: number;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  company_id: number;
+  name: string;
+  description: string | null;
+  status: Generated<'active' | 'paused' | 'archived'>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CampaignMembersTable {
+  campaign_id: number;
+  number_id: number;
+  added_at: CreatedAt;
+}
+
 export interface Database {
   companies: CompaniesTable;
   users: UsersTable;
   login_failures: LoginFailuresTable;
   instance_settings: InstanceSettingsTable;
+  numbers: NumbersTable;
+  call_results: CallResultsTable;
+  number_states: NumberStatesTable;
+  number_state_counts: NumberStateCountsTable;
+  pool_counts: PoolCountsTable;
+  campaigns: CampaignsTable;
+  campaign_members: CampaignMembersTable;
 }
 
 export type CompanyRow = Selectable<CompaniesTable>;

@@ -1,0 +1,33 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/client';
+import type { Database } from '../../db/schema/database';
+
+type Executor = Db | Transaction<Database>;
+
+/** Campaign rows and membership; campaign management itself arrives with its own capability. */
+export class CampaignsRepository {
+  constructor(private readonly db: Db) {}
+
+  async exists(companyId: number, campaignId: number): Promise<boolean> {
+    const r = await this.db.selectFrom('campaigns').select('id').where('company_id', '=', companyId).where('id', '=', campaignId).executeTakeFirst();
+    return !!r;
+  }
+
+  async create(companyId: number, name: string): Promise<{ id: number }> {
+    return this.db.insertInto('campaigns').values({ company_id: companyId, name }).returning('id').executeTakeFirstOrThrow();
+  }
+
+  /** Adds members (already existing memberships are kept); the campaign must be the company's. */
+  async addMembers(tx: Executor, companyId: number, campaignId: number, numberIds: number[], chunkSize = 20_000): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < numberIds.length; i += chunkSize) {
+      const r = await sql`
+        INSERT INTO campaign_members (campaign_id, number_id)
+        SELECT c.id, x FROM campaigns c, unnest(${numberIds.slice(i, i + chunkSize)}::int[]) AS x
+        WHERE c.id = ${campaignId} AND c.company_id = ${companyId}
+        ON CONFLICT DO NOTHING`.execute(tx);
+      added += Number(r.numAffectedRows ?? 0);
+    }
+    return added;
+  }
+}

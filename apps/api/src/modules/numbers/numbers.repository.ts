@@ -1,0 +1,418 @@
+import { sql, type RawBuilder, type Transaction } from 'kysely';
+import type { CallStatus } from '@dialdeck/contracts/numbers';
+import type { Db } from '../../db/client';
+import type { Database } from '../../db/schema/database';
+
+/**
+ * What a numbers read or bulk action selects, already resolved by the service:
+ * dates are instants, the search is digits, an agent's own restriction is agentId.
+ */
+export interface NumberQuery {
+  status?: CallStatus;
+  /** Digits (and maybe a leading +): a prefix when it starts with 0 or +, else a substring. */
+  search?: string;
+  since?: Date;
+  until?: Date;
+  agentId?: number;
+  campaignId?: number;
+  ids?: number[];
+  excludedIds?: number[];
+}
+
+export type SortBy = 'id' | 'last_attempt_at' | 'status';
+export type SortOrder = 'asc' | 'desc';
+
+export interface NumberRowView {
+  id: number;
+  phone_number: string;
+  global_status: 'ACTIVE' | 'POWER_OFF' | 'COMPLAINED';
+  last_called_at: Date | null;
+  status: CallStatus;
+  total_attempts: number;
+  last_attempt_at: Date | null;
+  status_changed_at: Date | null;
+  last_user_message: string | null;
+  agent_id: number | null;
+  agent_first_name: string | null;
+  agent_last_name: string | null;
+  agent_username: string | null;
+  agent_phone: string | null;
+}
+
+type Executor = Db | Transaction<Database>;
+
+const dirSql = (d: SortOrder) => (d === 'asc' ? sql`ASC` : sql`DESC`);
+const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` AND `) : sql`TRUE`);
+
+/** Columns of a list row, from numbers `n`, number_states `s` (maybe absent) and users `u`. */
+const ROW_COLUMNS = sql`
+  n.id, n.phone_number, n.global_status, n.last_called_at,
+  coalesce(s.status, 'IN_QUEUE') AS status,
+  coalesce(s.total_attempts, 0) AS total_attempts,
+  s.last_attempt_at, s.status_changed_at, s.last_user_message, s.agent_id,
+  u.first_name AS agent_first_name, u.last_name AS agent_last_name,
+  u.username AS agent_username, u.phone_number AS agent_phone`;
+
+/**
+ * The company's view of the shared pool. Current statuses come from number_states
+ * (the latest result per company and number, maintained with every result), never
+ * from scanning call_results; counts come from trigger-kept counters.
+ */
+export class NumbersRepository {
+  constructor(private readonly db: Db) {}
+
+  /** A filter needs a state row when it names a real status, an agent or attempt dates. */
+  private needsState(q: NumberQuery): boolean {
+    return (q.status !== undefined && q.status !== 'IN_QUEUE') || q.agentId !== undefined || !!q.since || !!q.until;
+  }
+
+  /** Nothing can match: IN_QUEUE numbers have no attempts and no agent. */
+  private impossible(q: NumberQuery): boolean {
+    return q.status === 'IN_QUEUE' && (q.agentId !== undefined || !!q.since || !!q.until);
+  }
+
+  /** Conditions on numbers `n` shared by every path. */
+  private numberConds(companyId: number, q: NumberQuery): RawBuilder<unknown>[] {
+    const c: RawBuilder<unknown>[] = [];
+    if (q.search) {
+      const escaped = q.search.replace(/[\\%_]/g, (ch) => '\\' + ch);
+      c.push(/^[0+]/.test(q.search) ? sql`n.phone_number LIKE ${escaped + '%'}` : sql`n.phone_number LIKE ${'%' + escaped + '%'}`);
+    }
+    if (q.ids) c.push(sql`n.id = ANY(${q.ids}::int[])`);
+    if (q.excludedIds?.length) c.push(sql`NOT (n.id = ANY(${q.excludedIds}::int[]))`);
+    if (q.campaignId !== undefined) {
+      c.push(sql`EXISTS (SELECT 1 FROM campaign_members m JOIN campaigns cp ON cp.id = m.campaign_id
+                 WHERE m.number_id = n.id AND m.campaign_id = ${q.campaignId} AND cp.company_id = ${companyId})`);
+    }
+    return c;
+  }
+
+  /** Conditions on number_states `s` (only where a state row is required). */
+  private stateConds(companyId: number, q: NumberQuery): RawBuilder<unknown>[] {
+    const c: RawBuilder<unknown>[] = [sql`s.company_id = ${companyId}`];
+    if (q.status && q.status !== 'IN_QUEUE') c.push(sql`s.status = ${q.status}`);
+    if (q.agentId !== undefined) c.push(sql`s.agent_id = ${q.agentId}`);
+    if (q.since) c.push(sql`s.last_attempt_at >= ${q.since}`);
+    if (q.until) c.push(sql`s.last_attempt_at < ${q.until}`);
+    return c;
+  }
+
+  private queueCond(companyId: number) {
+    return sql`NOT EXISTS (SELECT 1 FROM number_states s0 WHERE s0.company_id = ${companyId} AND s0.number_id = n.id)`;
+  }
+
+  /**
+   * `SELECT n.id AS number_id, <status>, <agent_id>` of every number in the selection:
+   * the shared base of counts, bulk actions and exports.
+   */
+  selectionSql(companyId: number, q: NumberQuery, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+    if (this.impossible(q)) return sql`SELECT NULL::int AS number_id, NULL::text AS status, NULL::int AS agent_id WHERE FALSE`;
+    const nc = this.numberConds(companyId, q);
+    if (this.needsState(q)) {
+      return sql`SELECT n.id AS number_id, s.status, s.agent_id
+        FROM number_states s JOIN numbers n ON n.id = s.number_id
+        WHERE ${and([...this.stateConds(companyId, q), ...nc, ...extra])}`;
+    }
+    if (q.status === 'IN_QUEUE') {
+      return sql`SELECT n.id AS number_id, 'IN_QUEUE'::text AS status, NULL::int AS agent_id
+        FROM numbers n WHERE ${and([this.queueCond(companyId), ...nc, ...extra])}`;
+    }
+    return sql`SELECT n.id AS number_id, coalesce(s.status, 'IN_QUEUE') AS status, s.agent_id
+      FROM numbers n LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+      WHERE ${and([...nc, ...extra])}`;
+  }
+
+  // ---- counts -------------------------------------------------------------------------
+
+  async poolSize(db: Executor = this.db): Promise<number> {
+    const r = await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::bigint AS n FROM pool_counts`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** Current-status distribution of the company from the counters (IN_QUEUE derived). */
+  async statusCounts(companyId: number, db: Executor = this.db): Promise<Map<CallStatus, number>> {
+    const r = await sql<{ status: CallStatus; n: number }>`
+      SELECT status, sum(n)::bigint AS n FROM number_state_counts WHERE company_id = ${companyId} GROUP BY status`.execute(db);
+    const counts = new Map<CallStatus, number>();
+    let called = 0;
+    for (const row of r.rows) {
+      const n = Number(row.n);
+      if (n > 0) counts.set(row.status, n);
+      called += n;
+    }
+    counts.set('IN_QUEUE', (await this.poolSize(db)) - called);
+    return counts;
+  }
+
+  async count(companyId: number, q: NumberQuery): Promise<number> {
+    if (this.impossible(q)) return 0;
+    const onlyStatus = !q.search && !q.since && !q.until && q.agentId === undefined && q.campaignId === undefined && !q.ids && !q.excludedIds?.length;
+    if (onlyStatus) {
+      if (!q.status) return this.poolSize();
+      return (await this.statusCounts(companyId)).get(q.status) ?? 0;
+    }
+    const r = await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM (${this.selectionSql(companyId, q)}) x`.execute(this.db);
+    return Number(r.rows[0]!.n);
+  }
+
+  // ---- lists --------------------------------------------------------------------------
+
+  async list(companyId: number, q: NumberQuery, sort: SortBy, order: SortOrder, skip: number, limit: number): Promise<NumberRowView[]> {
+    if (this.impossible(q)) return [];
+    if (this.needsState(q)) return this.listStates(companyId, q, sort, order, skip, limit);
+    if (q.status === 'IN_QUEUE') return this.listQueue(companyId, q, order, skip, limit);
+    if (sort === 'id') return this.listPoolById(companyId, q, order, skip, limit);
+    const plain = !q.search && q.campaignId === undefined && !q.ids && !q.excludedIds?.length;
+    if (plain) return this.listPoolBySegments(companyId, sort, order, skip, limit);
+    return this.listPoolGeneric(companyId, q, sort, order, skip, limit);
+  }
+
+  private stateOrder(sort: SortBy, order: SortOrder) {
+    const d = dirSql(order);
+    if (sort === 'last_attempt_at') return sql`s.last_attempt_at ${d} NULLS LAST, s.number_id ${d}`;
+    if (sort === 'status') return sql`s.status ${d}, s.number_id ${d}`;
+    return sql`s.number_id ${d}`;
+  }
+
+  /**
+   * Page the company's state rows on their own index first, then join the 50 numbers:
+   * a deep page walks index entries, not 10,000 joins.
+   */
+  private async listStates(companyId: number, q: NumberQuery, sort: SortBy, order: SortOrder, skip: number, limit: number, db: Executor = this.db) {
+    const nc = this.numberConds(companyId, q);
+    const from = nc.length ? sql`number_states s JOIN numbers n ON n.id = s.number_id` : sql`number_states s`;
+    const r = await sql<NumberRowView>`
+      WITH page AS (
+        SELECT s.* FROM ${from}
+        WHERE ${and([...this.stateConds(companyId, q), ...nc])}
+        ORDER BY ${this.stateOrder(sort, order)} OFFSET ${skip} LIMIT ${limit}
+      )
+      SELECT ${ROW_COLUMNS}
+      FROM page s JOIN numbers n ON n.id = s.number_id LEFT JOIN users u ON u.id = s.agent_id
+      ORDER BY ${this.stateOrder(sort, order)}`.execute(db);
+    return r.rows;
+  }
+
+  /** Numbers the company never called, walked in id order; each probe is one primary-key lookup. */
+  private async listQueue(companyId: number, q: NumberQuery, order: SortOrder, skip: number, limit: number) {
+    const r = await sql<NumberRowView>`
+      SELECT ${ROW_COLUMNS}
+      FROM numbers n
+      LEFT JOIN number_states s ON FALSE
+      LEFT JOIN users u ON FALSE
+      WHERE ${and([this.queueCond(companyId), ...this.numberConds(companyId, q)])}
+      ORDER BY n.id ${dirSql(order)} OFFSET ${skip} LIMIT ${limit}`.execute(this.db);
+    return r.rows;
+  }
+
+  private async listPoolById(companyId: number, q: NumberQuery, order: SortOrder, skip: number, limit: number) {
+    const r = await sql<NumberRowView>`
+      WITH page AS (
+        SELECT n.* FROM numbers n WHERE ${and(this.numberConds(companyId, q))}
+        ORDER BY n.id ${dirSql(order)} OFFSET ${skip} LIMIT ${limit}
+      )
+      SELECT ${ROW_COLUMNS}
+      FROM page n
+      LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+      LEFT JOIN users u ON u.id = s.agent_id
+      ORDER BY n.id ${dirSql(order)}`.execute(this.db);
+    return r.rows;
+  }
+
+  /**
+   * The whole pool sorted by last attempt or status, as consecutive segments whose sizes
+   * the counters give: by last attempt, every called number then the never-called ones;
+   * by status, one segment per status in order. Only the segments a page overlaps are read.
+   */
+  private async listPoolBySegments(companyId: number, sort: 'last_attempt_at' | 'status', order: SortOrder, skip: number, limit: number) {
+    const counts = await this.statusCounts(companyId);
+    type Segment = { status?: CallStatus; queue?: true; size: number };
+    let segments: Segment[];
+    if (sort === 'last_attempt_at') {
+      let called = 0;
+      for (const [s, n] of counts) if (s !== 'IN_QUEUE') called += n;
+      segments = [{ size: called }, { queue: true, size: counts.get('IN_QUEUE') ?? 0 }];
+    } else {
+      const statuses = [...counts.keys()].sort();
+      if (order === 'desc') statuses.reverse();
+      segments = statuses.map((s) => (s === 'IN_QUEUE' ? { queue: true as const, size: counts.get(s)! } : { status: s, size: counts.get(s)! }));
+    }
+    const rows: NumberRowView[] = [];
+    let start = 0;
+    for (const seg of segments) {
+      const end = start + seg.size;
+      const want = limit - rows.length;
+      if (want <= 0) break;
+      if (end > skip) {
+        const offset = Math.max(0, skip - start);
+        const part = seg.queue
+          ? await this.listQueue(companyId, {}, order, offset, want)
+          : await this.listStates(companyId, seg.status ? { status: seg.status } : {}, sort === 'status' ? 'id' : sort, order, offset, want);
+        rows.push(...part);
+      }
+      start = end;
+    }
+    return rows;
+  }
+
+  /** Any other combination: one correct query; fast enough when the search narrows the pool. */
+  private async listPoolGeneric(companyId: number, q: NumberQuery, sort: SortBy, order: SortOrder, skip: number, limit: number) {
+    const d = dirSql(order);
+    const orderBy =
+      sort === 'last_attempt_at'
+        ? sql`s.last_attempt_at ${d} NULLS LAST, n.id ${d}`
+        : sort === 'status'
+          ? sql`coalesce(s.status, 'IN_QUEUE') ${d}, n.id ${d}`
+          : sql`n.id ${d}`;
+    const r = await sql<NumberRowView>`
+      SELECT ${ROW_COLUMNS}
+      FROM numbers n
+      LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+      LEFT JOIN users u ON u.id = s.agent_id
+      WHERE ${and(this.numberConds(companyId, q))}
+      ORDER BY ${orderBy} OFFSET ${skip} LIMIT ${limit}`.execute(this.db);
+    return r.rows;
+  }
+
+  async findView(companyId: number, numberId: number): Promise<NumberRowView | undefined> {
+    const r = await sql<NumberRowView>`
+      SELECT ${ROW_COLUMNS}
+      FROM numbers n
+      LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+      LEFT JOIN users u ON u.id = s.agent_id
+      WHERE n.id = ${numberId}`.execute(this.db);
+    return r.rows[0];
+  }
+
+  /** Whether another company has a result for the number (only a superuser deletes those). */
+  async usedByOtherCompany(companyId: number, numberId: number): Promise<boolean> {
+    const r = await sql`SELECT 1 FROM number_states WHERE number_id = ${numberId} AND company_id <> ${companyId} LIMIT 1`.execute(this.db);
+    return r.rows.length > 0;
+  }
+
+  // ---- export -------------------------------------------------------------------------
+
+  /** One chunk of the selection in id order after `afterId`, for streaming exports. */
+  async exportChunk(companyId: number, q: NumberQuery, afterId: number, limit: number): Promise<NumberRowView[]> {
+    const r = await sql<NumberRowView>`
+      WITH sel AS (
+        SELECT number_id FROM (${this.selectionSql(companyId, q, [sql`n.id > ${afterId}`])}) x
+        ORDER BY number_id LIMIT ${limit}
+      )
+      SELECT ${ROW_COLUMNS}
+      FROM sel JOIN numbers n ON n.id = sel.number_id
+      LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+      LEFT JOIN users u ON u.id = s.agent_id
+      ORDER BY n.id`.execute(this.db);
+    return r.rows;
+  }
+
+  // ---- writes -------------------------------------------------------------------------
+
+  /**
+   * Adds phones to the pool inside `tx`, in chunks; answers how many were new.
+   * ON CONFLICT makes concurrent imports of overlapping lists safe.
+   */
+  async insertPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<{ added: number; ids: number[] }> {
+    let added = 0;
+    const ids: number[] = [];
+    for (let i = 0; i < phones.length; i += chunkSize) {
+      const chunk = phones.slice(i, i + chunkSize);
+      const r = await sql<{ id: number }>`
+        INSERT INTO numbers (phone_number) SELECT p FROM unnest(${chunk}::text[]) AS p
+        ON CONFLICT (phone_number) DO NOTHING RETURNING id`.execute(tx);
+      added += r.rows.length;
+      for (const row of r.rows) ids.push(row.id);
+    }
+    return { added, ids };
+  }
+
+  /** Ids of these phones (existing or new), for campaign membership. */
+  async idsOfPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<number[]> {
+    const ids: number[] = [];
+    for (let i = 0; i < phones.length; i += chunkSize) {
+      const r = await sql<{ id: number }>`SELECT id FROM numbers WHERE phone_number = ANY(${phones.slice(i, i + chunkSize)}::text[])`.execute(tx);
+      for (const row of r.rows) ids.push(row.id);
+    }
+    return ids;
+  }
+
+  transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  /** The selection narrowed to numbers whose current status is in `allowedFrom` (admins: the mutable ones). */
+  private writable(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined, extra: RawBuilder<unknown>[] = []) {
+    const base = this.selectionSql(companyId, q, extra);
+    return allowedFrom ? sql`SELECT * FROM (${base}) w WHERE w.status = ANY(${allowedFrom as CallStatus[]}::text[])` : base;
+  }
+
+  /**
+   * Sets the company's status of every selected number by recording a manual result
+   * (so "latest result = current status" keeps holding) and upserting its state.
+   * Numbers already in that status are left alone. Answers how many changed.
+   */
+  async setStatus(companyId: number, q: NumberQuery, status: Exclude<CallStatus, 'IN_QUEUE'>, now: Date, allowedFrom?: readonly CallStatus[]): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const r = await sql<{ n: number }>`
+        WITH sel AS (${this.writable(companyId, q, allowedFrom)}),
+        ins AS (
+          INSERT INTO call_results (company_id, number_id, source, status, reason, attempted_at, agent_id)
+          SELECT ${companyId}, sel.number_id, 'manual', ${status}, 'manual_update', ${now}, sel.agent_id
+          FROM sel WHERE sel.status <> ${status}
+          RETURNING id, number_id, agent_id
+        ),
+        up AS (
+          INSERT INTO number_states AS st (company_id, number_id, status, total_attempts, last_attempt_at, status_changed_at, last_result_id, agent_id)
+          SELECT ${companyId}, number_id, ${status}, 0, NULL, ${now}, id, agent_id FROM ins
+          ON CONFLICT (company_id, number_id) DO UPDATE
+            SET status = EXCLUDED.status, status_changed_at = EXCLUDED.status_changed_at, last_result_id = EXCLUDED.last_result_id
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM up`.execute(tx);
+      return Number(r.rows[0]!.n);
+    });
+  }
+
+  /**
+   * Back to IN_QUEUE for this company: its results and state go, and a lock held by
+   * this company's own batch is released (another company's lock is theirs to keep).
+   * Answers how many selected numbers were reset.
+   */
+  async reset(companyId: number, q: NumberQuery, allowedFrom?: readonly CallStatus[]): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      const r = await sql<{ n: number }>`
+        WITH sel AS (${this.writable(companyId, q, allowedFrom)}),
+        del_states AS (
+          DELETE FROM number_states st USING sel WHERE st.company_id = ${companyId} AND st.number_id = sel.number_id RETURNING 1
+        ),
+        del_results AS (
+          DELETE FROM call_results r USING sel WHERE r.company_id = ${companyId} AND r.number_id = sel.number_id RETURNING 1
+        ),
+        unlock AS (
+          UPDATE numbers n SET assigned_at = NULL, assigned_batch_id = NULL, assigned_company_id = NULL
+          FROM sel WHERE n.id = sel.number_id AND n.assigned_company_id = ${companyId} RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM sel`.execute(tx);
+      return Number(r.rows[0]!.n);
+    });
+  }
+
+  /**
+   * Removes numbers from the shared pool (their results and states go with them).
+   * `othersProtected`: skip numbers another company has called (their history is not ours to erase).
+   */
+  async delete(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined, othersProtected: boolean): Promise<number> {
+    const extra: RawBuilder<unknown>[] = [];
+    if (othersProtected) {
+      extra.push(sql`NOT EXISTS (SELECT 1 FROM number_states o WHERE o.number_id = n.id AND o.company_id <> ${companyId})`);
+    }
+    return this.db.transaction().execute(async (tx) => {
+      const r = await sql<{ n: number }>`
+        WITH sel AS (${this.writable(companyId, q, allowedFrom, extra)}),
+        d AS (DELETE FROM numbers n USING sel WHERE n.id = sel.number_id RETURNING 1)
+        SELECT count(*)::int AS n FROM d`.execute(tx);
+      return Number(r.rows[0]!.n);
+    });
+  }
+}

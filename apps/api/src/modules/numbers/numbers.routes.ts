@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { CompanyScopeQuery, ErrorResponse, Id, IdParams } from '@dialdeck/contracts/common';
+import {
+  AddNumbersRequest,
+  AddNumbersResponse,
+  BulkNumbersRequest,
+  BulkNumbersResponse,
+  CountNumbersQuery,
+  CountNumbersResponse,
+  ExportNumbersRequest,
+  ListNumbersQuery,
+  ListNumbersResponse,
+  NumberResponse,
+  UpdateNumberStatusRequest,
+} from '@dialdeck/contracts/numbers';
+import { principalOf, type Guards } from '../../lib/auth';
+import { AppError } from '../../lib/errors';
+import type { App } from '../../lib/http';
+import type { CompaniesService } from '../companies/companies.service';
+import { resolveScope } from '../companies/company-scope';
+import { fileKind } from './number-files';
+import { numberView } from './number-view';
+import { streamNumbersXlsx } from './numbers-export';
+import type { NumbersService } from './numbers.service';
+
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+  422: ErrorResponse,
+};
+
+/** Largest upload accepted; a bigger file is refused whole (413). */
+export const UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
+
+export function numbersRoutes(app: App, deps: { guards: Guards; numbers: NumbersService; companies: CompaniesService }) {
+  const { guards, numbers, companies } = deps;
+  const anyUser = guards.user('AGENT');
+  const admin = guards.user('ADMIN');
+  const tags = ['numbers'];
+  const scopeOf = (req: { query: { company?: string } } & Parameters<typeof principalOf>[0]) =>
+    resolveScope(principalOf(req), req.query.company, companies);
+
+  app.get('/api/numbers', {
+    preHandler: anyUser,
+    schema: { tags, summary: "The pool with this company's status of each number (agents: their own)", querystring: ListNumbersQuery, response: { 200: ListNumbersResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await scopeOf(req);
+      const { skip, limit, sort_by, sort_order, ...filter } = req.query;
+      const rows = await numbers.list(principalOf(req), scope, filter, sort_by, sort_order, skip, limit);
+      return { items: rows.map((r) => numberView(r, scope.timezone)), skip, limit };
+    },
+  });
+
+  app.get('/api/numbers/stats', {
+    preHandler: anyUser,
+    schema: { tags, summary: 'How many numbers match the filters', querystring: CountNumbersQuery, response: { 200: CountNumbersResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await scopeOf(req);
+      return { total: await numbers.count(principalOf(req), scope, req.query) };
+    },
+  });
+
+  app.post('/api/numbers', {
+    preHandler: admin,
+    bodyLimit: 8 * 1024 * 1024,
+    schema: { tags, summary: 'Add numbers given as text or an array', querystring: CompanyScopeQuery, body: AddNumbersRequest, response: { 200: AddNumbersResponse, ...errors } },
+    handler: async (req) => numbers.add(await scopeOf(req), req.body),
+  });
+
+  app.post('/api/numbers/upload', {
+    preHandler: admin,
+    schema: {
+      tags,
+      summary: 'Upload a CSV or XLSX (first column, or a "phone" column); all or nothing',
+      consumes: ['multipart/form-data'],
+      querystring: CompanyScopeQuery.extend({ campaign_id: z.coerce.number().pipe(Id).optional() }),
+      response: { 200: AddNumbersResponse, ...errors },
+    },
+    handler: async (req) => {
+      const scope = await scopeOf(req);
+      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file".');
+      const file = await req.file({ limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5 } });
+      if (!file || file.fieldname !== 'file') {
+        throw new AppError('VALIDATION_FAILED', 'file: required', { fields: { file: 'required' } });
+      }
+      const kind = fileKind(file.filename, file.mimetype);
+      const fieldCampaign = (file.fields.campaign_id as { value?: unknown } | undefined)?.value;
+      const campaignId = req.query.campaign_id ?? parseCampaignField(fieldCampaign);
+      return numbers.upload(scope, kind, file.file, campaignId, () => file.file.truncated);
+    },
+  });
+
+  app.put('/api/numbers/:id/status', {
+    preHandler: anyUser,
+    schema: { tags, summary: "Set this company's status of a number (mutability rules apply)", params: IdParams, querystring: CompanyScopeQuery, body: UpdateNumberStatusRequest, response: { 200: NumberResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await scopeOf(req);
+      return numberView(await numbers.updateStatus(principalOf(req), scope, req.params.id, req.body.status), scope.timezone);
+    },
+  });
+
+  app.post('/api/numbers/:id/reset', {
+    preHandler: admin,
+    schema: { tags, summary: 'Back to IN_QUEUE for this company: its results go, its lock is released', params: IdParams, querystring: CompanyScopeQuery, response: { 200: NumberResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await scopeOf(req);
+      return numberView(await numbers.reset(principalOf(req), scope, req.params.id), scope.timezone);
+    },
+  });
+
+  app.delete('/api/numbers/:id', {
+    preHandler: admin,
+    schema: { tags, summary: 'Remove a number from the shared pool', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    handler: async (req, reply) => {
+      await numbers.delete(principalOf(req), await scopeOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  });
+
+  app.post('/api/numbers/bulk', {
+    preHandler: admin,
+    bodyLimit: 4 * 1024 * 1024,
+    schema: { tags, summary: 'update_status, reset or delete by ids, or all matching the filters except excluded_ids', querystring: CompanyScopeQuery, body: BulkNumbersRequest, response: { 200: BulkNumbersResponse, ...errors } },
+    handler: async (req) => ({ affected: await numbers.bulk(principalOf(req), await scopeOf(req), req.body) }),
+  });
+
+  app.post('/api/numbers/export', {
+    preHandler: admin,
+    bodyLimit: 4 * 1024 * 1024,
+    schema: { tags, summary: 'The same selection as bulk, streamed as XLSX', querystring: CompanyScopeQuery, body: ExportNumbersRequest, response: errors },
+    handler: async (req, reply) => {
+      const actor = principalOf(req);
+      const scope = await scopeOf(req);
+      const total = await numbers.exportCount(actor, scope, req.body);
+      const stamp = new Date().toISOString().slice(0, 10);
+      const stream = streamNumbersXlsx(numbers.exportRows(actor, scope, req.body), scope.timezone, req.log);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="numbers-${scope.name}-${stamp}.xlsx"`)
+        .header('x-total-count', String(total))
+        // A stream bypasses the JSON serializer; the schema only documents the errors.
+        .send(stream as never);
+    },
+  });
+}
+
+function parseCampaignField(v: unknown): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const r = z.coerce.number().pipe(Id).safeParse(v);
+  if (!r.success) throw new AppError('VALIDATION_FAILED', 'campaign_id: a campaign id', { fields: { campaign_id: 'a campaign id' } });
+  return r.data;
+}

@@ -1,0 +1,181 @@
+import type { Readable } from 'node:stream';
+import {
+  MUTABLE_STATUSES,
+  isMutableStatus,
+  type AddNumbersRequest,
+  type AddNumbersResponse,
+  type BulkNumbersRequest,
+  type CallStatus,
+  type ExportNumbersRequest,
+  type NumberFilter,
+} from '@dialdeck/contracts/numbers';
+import type { CompanyRow } from '../../db/schema/database';
+import type { Principal } from '../../lib/auth';
+import { AppError, notFound } from '../../lib/errors';
+import { asciiDigits } from '../../lib/phone';
+import { parseBound, type Clock } from '../../lib/time';
+import type { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { ImportCollector, collectText } from './number-import';
+import { readNumberFile, type NumberFileKind } from './number-files';
+import type { NumberQuery, NumberRowView, NumbersRepository, SortBy, SortOrder } from './numbers.repository';
+
+const isAgent = (p: Principal) => p.user.role === 'AGENT' && !p.user.is_superuser;
+
+export class NumbersService {
+  constructor(
+    private readonly numbers: NumbersRepository,
+    private readonly campaigns: CampaignsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** API filter → repository query; an agent is always narrowed to their own numbers. */
+  toQuery(actor: Principal, scope: CompanyRow, f: NumberFilter & { ids?: number[]; excluded_ids?: number[] }): NumberQuery {
+    const q: NumberQuery = {};
+    if (f.status) q.status = f.status;
+    if (f.search) {
+      let digits = asciiDigits(f.search).replace(/[^\d+]/g, '');
+      if (!/\d/.test(digits)) {
+        throw new AppError('VALIDATION_FAILED', 'search: digits of a phone number', { fields: { search: 'digits of a phone number' } });
+      }
+      // Stored Iranian numbers are national (09…): "+98912…" and "0098912…" search as "0912…".
+      digits = digits.replace(/^(\+|00)98(?=9)/, '0');
+      q.search = digits;
+    }
+    if (f.start_date) q.since = parseBound(f.start_date, scope.timezone, false);
+    if (f.end_date) q.until = parseBound(f.end_date, scope.timezone, true);
+    if (q.since && q.until && q.since >= q.until) {
+      throw new AppError('VALIDATION_FAILED', 'end_date: must be after start_date', { fields: { end_date: 'must be after start_date' } });
+    }
+    if (f.agent_id !== undefined) q.agentId = f.agent_id;
+    if (isAgent(actor)) q.agentId = actor.user.id;
+    if (f.campaign_id !== undefined) q.campaignId = f.campaign_id;
+    if (f.ids) q.ids = f.ids;
+    if (f.excluded_ids?.length) q.excludedIds = f.excluded_ids;
+    return q;
+  }
+
+  list(actor: Principal, scope: CompanyRow, f: NumberFilter, sort: SortBy, order: SortOrder, skip: number, limit: number) {
+    return this.numbers.list(scope.id, this.toQuery(actor, scope, f), sort, order, skip, limit);
+  }
+
+  count(actor: Principal, scope: CompanyRow, f: NumberFilter) {
+    return this.numbers.count(scope.id, this.toQuery(actor, scope, f));
+  }
+
+  async add(scope: CompanyRow, body: AddNumbersRequest): Promise<AddNumbersResponse> {
+    await this.checkCampaign(scope, body.campaign_id);
+    const collector = new ImportCollector(scope.default_region);
+    if (typeof body.numbers === 'string') collectText(body.numbers, collector);
+    else body.numbers.forEach((v, i) => collector.add(v, i + 1));
+    return this.store(scope, collector, body.campaign_id);
+  }
+
+  /**
+   * A file is read (streamed) to its end before anything is written, then stored in
+   * one transaction: a file that cannot be read, or a failure while storing, adds nothing.
+   */
+  async upload(scope: CompanyRow, kind: NumberFileKind, stream: Readable, campaignId: number | undefined, isTruncated: () => boolean): Promise<AddNumbersResponse> {
+    await this.checkCampaign(scope, campaignId);
+    const collector = new ImportCollector(scope.default_region);
+    await readNumberFile(kind, stream, collector);
+    if (isTruncated()) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than the upload limit. Nothing was imported.');
+    return this.store(scope, collector, campaignId);
+  }
+
+  private async store(scope: CompanyRow, c: ImportCollector, campaignId: number | undefined): Promise<AddNumbersResponse> {
+    const added = await this.numbers.transaction(async (tx) => {
+      const { added } = await this.numbers.insertPhones(tx, c.phones);
+      if (campaignId !== undefined && c.phones.length) {
+        await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, c.phones));
+      }
+      return added;
+    });
+    return { added, duplicates: c.phones.length - added + c.repeated, invalid: c.invalid, errors: c.errors };
+  }
+
+  private async checkCampaign(scope: CompanyRow, campaignId: number | undefined) {
+    if (campaignId !== undefined && !(await this.campaigns.exists(scope.id, campaignId))) {
+      throw new AppError('NOT_FOUND', 'Campaign not found.', { fields: { campaign_id: 'no such campaign' } });
+    }
+  }
+
+
+  /** One number as the actor may see it: 404 when it does not exist or, for an agent, is not theirs. */
+  async get(actor: Principal, scope: CompanyRow, id: number): Promise<NumberRowView> {
+    const v = await this.numbers.findView(scope.id, id);
+    if (!v || (isAgent(actor) && v.agent_id !== actor.user.id)) throw notFound('Number not found.');
+    return v;
+  }
+
+  /** The mutability rule: only a superuser changes an immutable status or sets one. */
+  private checkChange(actor: Principal, from: CallStatus, to?: CallStatus) {
+    if (actor.user.is_superuser) return;
+    if (!isMutableStatus(from)) {
+      throw new AppError('FORBIDDEN', `The status ${from} is final; only a superuser can change it.`, { fields: { status: `${from} cannot be changed` } });
+    }
+    if (to && !isMutableStatus(to)) {
+      throw new AppError('FORBIDDEN', `Only a superuser can set the status ${to}.`, { fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` } });
+    }
+  }
+
+  async updateStatus(actor: Principal, scope: CompanyRow, id: number, status: CallStatus): Promise<NumberRowView> {
+    const current = await this.get(actor, scope, id);
+    this.checkChange(actor, current.status, status);
+    if (status === 'IN_QUEUE') await this.numbers.reset(scope.id, { ids: [id] });
+    else await this.numbers.setStatus(scope.id, { ids: [id] }, status, this.clock.now());
+    return (await this.numbers.findView(scope.id, id))!;
+  }
+
+  async reset(actor: Principal, scope: CompanyRow, id: number): Promise<NumberRowView> {
+    const current = await this.get(actor, scope, id);
+    this.checkChange(actor, current.status, 'IN_QUEUE');
+    await this.numbers.reset(scope.id, { ids: [id] });
+    return (await this.numbers.findView(scope.id, id))!;
+  }
+
+  async delete(actor: Principal, scope: CompanyRow, id: number): Promise<void> {
+    const current = await this.get(actor, scope, id);
+    this.checkChange(actor, current.status);
+    if (!actor.user.is_superuser && (await this.numbers.usedByOtherCompany(scope.id, id))) {
+      throw new AppError('CONFLICT', 'Another company has called this number; only a superuser can remove it from the shared pool.');
+    }
+    await this.numbers.delete(scope.id, { ids: [id] }, undefined, false);
+  }
+
+  /**
+   * Bulk action on ids or on "all matching the filter except these", in one transaction.
+   * For admins, numbers whose status is final (and, for delete, numbers another company
+   * has called) are skipped; `affected` counts what really changed.
+   */
+  async bulk(actor: Principal, scope: CompanyRow, b: BulkNumbersRequest): Promise<number> {
+    // update_status: `new_status` (or else `status`) is the target and `status` filters only beside new_status.
+    const target = b.action === 'reset' ? 'IN_QUEUE' : b.action === 'update_status' ? (b.new_status ?? b.status!) : undefined;
+    const filterStatus = b.action === 'update_status' ? (b.new_status ? b.status : undefined) : b.status;
+    const q = this.toQuery(actor, scope, { ...b, status: filterStatus });
+    const su = actor.user.is_superuser;
+    const allowedFrom = su ? undefined : MUTABLE_STATUSES;
+    if (target === undefined) return this.numbers.delete(scope.id, q, allowedFrom, !su);
+    if (!su && !isMutableStatus(target)) {
+      throw new AppError('FORBIDDEN', `Only a superuser can set the status ${target}.`, { fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` } });
+    }
+    if (target === 'IN_QUEUE') return this.numbers.reset(scope.id, q, allowedFrom);
+    return this.numbers.setStatus(scope.id, q, target, this.clock.now(), allowedFrom);
+  }
+
+  /** The export selection, streamed in id order in chunks. */
+  async *exportRows(actor: Principal, scope: CompanyRow, b: ExportNumbersRequest, chunk = 5000): AsyncGenerator<NumberRowView[]> {
+    const q = this.toQuery(actor, scope, b);
+    let after = 0;
+    for (;;) {
+      const rows = await this.numbers.exportChunk(scope.id, q, after, chunk);
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < chunk) return;
+    }
+  }
+
+  exportCount(actor: Principal, scope: CompanyRow, b: ExportNumbersRequest) {
+    return this.numbers.count(scope.id, this.toQuery(actor, scope, b));
+  }
+}

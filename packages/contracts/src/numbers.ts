@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { CompanyScopeQuery, Id, PaginationQuery, Timestamp } from './common';
+
+export const CALL_STATUSES = [
+  'IN_QUEUE',
+  'MISSED',
+  'CONNECTED',
+  'FAILED',
+  'NOT_INTERESTED',
+  'HANGUP',
+  'DISCONNECTED',
+  'BUSY',
+  'POWER_OFF',
+  'BANNED',
+  'UNKNOWN',
+  'INBOUND_CALL',
+  'COMPLAINED',
+] as const;
+export const CallStatus = z.enum(CALL_STATUSES);
+export type CallStatus = z.infer<typeof CallStatus>;
+
+/** Statuses an admin or agent may change from and to; only a superuser touches the others. */
+export const MUTABLE_STATUSES: readonly CallStatus[] = ['IN_QUEUE', 'MISSED', 'BUSY', 'POWER_OFF', 'BANNED'];
+export const isMutableStatus = (s: CallStatus) => MUTABLE_STATUSES.includes(s);
+
+export const GlobalStatus = z.enum(['ACTIVE', 'POWER_OFF', 'COMPLAINED']);
+export type GlobalStatus = z.infer<typeof GlobalStatus>;
+
+const DateBound = z.iso
+  .datetime({ offset: true, local: true })
+  .or(z.iso.date())
+  .describe('ISO 8601 date or date-time; a date alone means that day in the company time zone');
+
+/** The selection every numbers read and bulk action shares. */
+export const NumberFilter = z.object({
+  status: CallStatus.optional(),
+  search: z.string().trim().max(32, 'at most 32 characters').optional(),
+  start_date: DateBound.optional(),
+  end_date: DateBound.optional(),
+  agent_id: z.coerce.number().pipe(Id).optional(),
+  campaign_id: z.coerce.number().pipe(Id).optional(),
+});
+export type NumberFilter = z.infer<typeof NumberFilter>;
+
+export const NumberSort = z.object({
+  sort_by: z.enum(['id', 'last_attempt_at', 'status']).default('id'),
+  sort_order: z.enum(['asc', 'desc']).default('desc'),
+});
+
+export const ListNumbersQuery = PaginationQuery.extend(CompanyScopeQuery.shape).extend(NumberFilter.shape).extend(NumberSort.shape);
+export type ListNumbersQuery = z.infer<typeof ListNumbersQuery>;
+
+export const CountNumbersQuery = CompanyScopeQuery.extend(NumberFilter.shape);
+export type CountNumbersQuery = z.infer<typeof CountNumbersQuery>;
+
+export const NumberResponse = z.object({
+  id: z.number().int(),
+  phone_number: z.string(),
+  global_status: GlobalStatus,
+  status: CallStatus,
+  total_attempts: z.number().int(),
+  last_attempt_at: Timestamp.nullable(),
+  status_changed_at: Timestamp.nullable(),
+  last_user_message: z.string().nullable(),
+  assigned_agent_id: z.number().int().nullable(),
+  agent_name: z.string().nullable(),
+  last_called_at: Timestamp.nullable(),
+});
+export type NumberResponse = z.infer<typeof NumberResponse>;
+
+export const ListNumbersResponse = z.object({
+  items: z.array(NumberResponse),
+  skip: z.number().int(),
+  limit: z.number().int(),
+});
+export type ListNumbersResponse = z.infer<typeof ListNumbersResponse>;
+
+export const CountNumbersResponse = z.object({ total: z.number().int() });
+export type CountNumbersResponse = z.infer<typeof CountNumbersResponse>;
+
+/** At most this many values in one add-by-text request (files have no such cap). */
+export const MAX_NUMBERS_PER_REQUEST = 100_000;
+
+export const AddNumbersRequest = z.strictObject({
+  numbers: z.union([
+    z.string().max(4_000_000, 'at most 4,000,000 characters'),
+    z.array(z.union([z.string().max(64), z.number()])).max(MAX_NUMBERS_PER_REQUEST, `at most ${MAX_NUMBERS_PER_REQUEST} numbers`),
+  ]),
+  campaign_id: Id.optional(),
+});
+export type AddNumbersRequest = z.infer<typeof AddNumbersRequest>;
+
+export const ImportError = z.object({
+  value: z.string(),
+  reason: z.string(),
+  line: z.number().int().optional(),
+});
+export type ImportError = z.infer<typeof ImportError>;
+
+export const AddNumbersResponse = z.object({
+  added: z.number().int(),
+  duplicates: z.number().int(),
+  invalid: z.number().int(),
+  errors: z.array(ImportError).max(100),
+});
+export type AddNumbersResponse = z.infer<typeof AddNumbersResponse>;
+
+export const UpdateNumberStatusRequest = z.strictObject({ status: CallStatus });
+export type UpdateNumberStatusRequest = z.infer<typeof UpdateNumberStatusRequest>;
+
+export const BulkAction = z.enum(['update_status', 'reset', 'delete']);
+export type BulkAction = z.infer<typeof BulkAction>;
+
+const IdList = z.array(Id).max(100_000, 'at most 100,000 ids');
+
+/**
+ * `status` is the new status of update_status (API.md, the seed's `{action, status, ids}`);
+ * for reset and delete it filters the select-all selection. To set a status on a selection
+ * filtered by status, give the new one as `new_status` and the filter as `status`.
+ */
+export const BulkNumbersRequest = z
+  .object({
+    action: BulkAction,
+    status: CallStatus.optional(),
+    new_status: CallStatus.optional(),
+    select_all: z.literal(true).optional(),
+    ids: IdList.optional(),
+    excluded_ids: IdList.optional(),
+  })
+  .extend(NumberFilter.shape)
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.action === 'update_status' && !b.status && !b.new_status) ctx.addIssue({ code: 'custom', path: ['status'], message: 'required for update_status' });
+    if (b.action !== 'update_status' && b.new_status) ctx.addIssue({ code: 'custom', path: ['new_status'], message: 'only with update_status' });
+    if (!b.select_all && !(b.ids && b.ids.length > 0)) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
+    if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
+  });
+export type BulkNumbersRequest = z.infer<typeof BulkNumbersRequest>;
+
+export const ExportNumbersRequest = z
+  .object({
+    select_all: z.literal(true).optional(),
+    ids: IdList.optional(),
+    excluded_ids: IdList.optional(),
+  })
+  .extend(NumberFilter.shape)
+  .strict()
+  .superRefine((b, ctx) => {
+    if (!b.select_all && !(b.ids && b.ids.length > 0)) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
+    if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
+  });
+export type ExportNumbersRequest = z.infer<typeof ExportNumbersRequest>;
+
+export const BulkNumbersResponse = z.object({ affected: z.number().int() });
+export type BulkNumbersResponse = z.infer<typeof BulkNumbersResponse>;
