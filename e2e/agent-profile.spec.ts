@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ROOT, login, logout, openNav, screenshot, unique } from './e2e-helpers';
 
-test('an agent sees only Home and Profile, and changes their name and password', async ({ page, request }) => {
+test('an agent sees only Home, Numbers and Profile, and changes their name and password', async ({ page, request }) => {
   const username = unique('dana');
   const oldPassword = 'dana-pass-123';
   const newPassword = 'dana-pass-456';
@@ -20,7 +20,7 @@ test('an agent sees only Home and Profile, and changes their name and password',
   await expect(page).toHaveURL(/\/home$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, Dana' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Home', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText(['Home', 'Numbers', 'Profile']);
   await screenshot(page, 'e-01-agent-home');
 
   // Admin pages are not the agent's: typing their address leads home.

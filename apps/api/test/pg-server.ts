@@ -38,7 +38,7 @@ export interface PgServer {
  * A throw-away PostgreSQL server on a loopback port in a temp folder, tuned for
  * tests (no fsync). Stopped and deleted by stop().
  */
-export async function startPgServer(): Promise<PgServer> {
+export async function startPgServer(opts: { settings?: Record<string, string>; durable?: boolean } = {}): Promise<PgServer> {
   if (!pgBinariesPresent()) {
     throw new Error(`PostgreSQL binaries not found in ${BIN}: apt-get install -y postgresql (or set PG_BIN)`);
   }
@@ -50,17 +50,16 @@ export async function startPgServer(): Promise<PgServer> {
   const data = path.join(dir, 'data');
   const port = await freePort();
   run(path.join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C']);
-  const opts = [
-    `-p ${port}`,
-    `-k ${dir}`,
-    `-c listen_addresses=127.0.0.1`,
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
-    '-c max_connections=200',
-    '-c shared_buffers=128MB',
-  ].join(' ');
-  run(path.join(BIN, 'pg_ctl'), ['-D', data, '-o', opts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  // Tests trade durability for speed; a benchmark (durable: true) keeps PostgreSQL's defaults.
+  const settings: Record<string, string> = {
+    listen_addresses: '127.0.0.1',
+    max_connections: '200',
+    shared_buffers: '128MB',
+    ...(opts.durable ? {} : { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' }),
+    ...opts.settings,
+  };
+  const serverOpts = [`-p ${port}`, `-k ${dir}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
+  run(path.join(BIN, 'pg_ctl'), ['-D', data, '-o', serverOpts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -7,6 +7,8 @@ import { Spinner } from '../components/ui/spinner';
 import { useToast } from '../components/ui/toast';
 import { CompaniesPage } from '../features/companies/companies-page';
 import { HomePage } from '../features/home/home-page';
+import { NumbersPage } from '../features/numbers/numbers-page';
+import { NumbersSearch } from '../features/numbers/numbers-search';
 import { LoginPage } from '../features/auth/login-page';
 import { ProfilePage } from '../features/profile/profile-page';
 import { UsersPage } from '../features/users/users-page';
@@ -129,6 +131,27 @@ const usersRoute = createRoute({
   },
 });
 
+const numbersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/numbers',
+  validateSearch: (search: Record<string, unknown>) => NumbersSearch.parse(search),
+  component: function NumbersRoute() {
+    const search = numbersRoute.useSearch();
+    const navigate = numbersRoute.useNavigate();
+    // Each filter, sort or page change is a history entry, so Back steps through them;
+    // the debounced search box only replaces the entry (one per pause would flood it).
+    const onSearchChange = useCallback(
+      (next: NumbersSearch) => {
+        const keys = new Set([...Object.keys(next), ...Object.keys(search)] as (keyof NumbersSearch)[]);
+        const onlyText = next.search !== search.search && [...keys].every((k) => k === 'search' || next[k] === search[k]);
+        void navigate({ search: next, replace: onlyText });
+      },
+      [navigate, search],
+    );
+    return <NumbersPage search={search} onSearchChange={onSearchChange} />;
+  },
+});
+
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies',
@@ -146,7 +169,7 @@ const profileRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([indexRoute, homeRoute, usersRoute, companiesRoute, profileRoute]),
+  appRoute.addChildren([indexRoute, homeRoute, usersRoute, numbersRoute, companiesRoute, profileRoute]),
 ]);
 
 function PendingScreen() {

@@ -48,6 +48,31 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return qs ? `${path}?${qs}` : path;
 }
 
+/**
+ * The ApiError for a failed answer, from its parsed JSON body (if any). Shared by
+ * fetch, XMLHttpRequest uploads and streamed downloads, so all of them report errors
+ * alike and all of them end the session on a 401.
+ */
+export function failedResponseError(status: number, statusText: string, json: unknown, hadToken: boolean): ApiError {
+  const parsed = ErrorResponse.safeParse(json);
+  const error = parsed.success
+    ? new ApiError(status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields)
+    : new ApiError(status, `HTTP_${status}`, statusText);
+  // A 401 on an authenticated call means the token is gone or expired; a 401
+  // on the login call itself is just a wrong password.
+  if (status === 401 && hadToken) {
+    clearAccessToken();
+    unauthorizedHandler();
+  }
+  return error;
+}
+
+/** Headers for a call made outside apiRequest (uploads, streamed downloads). */
+export function authHeaders(): Record<string, string> {
+  const token = getAccessToken();
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
 export async function apiRequest<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const token = getAccessToken();
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -68,17 +93,7 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   }
 
   if (!response.ok) {
-    const parsed = ErrorResponse.safeParse(await response.json().catch(() => null));
-    const error = parsed.success
-      ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields)
-      : new ApiError(response.status, `HTTP_${response.status}`, response.statusText);
-    // A 401 on an authenticated call means the token is gone or expired; a 401
-    // on the login call itself is just a wrong password.
-    if (response.status === 401 && token) {
-      clearAccessToken();
-      unauthorizedHandler();
-    }
-    throw error;
+    throw failedResponseError(response.status, response.statusText, await response.json().catch(() => null), Boolean(token));
   }
 
   if (response.status === 204 || !options.schema) return undefined as T;

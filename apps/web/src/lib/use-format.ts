@@ -26,7 +26,13 @@ export interface Formatters {
   dateTime: (iso: string | null | undefined) => string;
   date: (iso: string | Date | null | undefined) => string;
   number: (value: number) => string;
+  /** A share of a whole, 0…1 → "42%" in the UI's digits. */
+  percent: (ratio: number) => string;
+  /** A size in bytes → "1.2 MB" (decimal units, as file managers show). */
+  bytes: (value: number) => string;
 }
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
 function safeTimeZone(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
@@ -50,6 +56,7 @@ export function useFormat(): Formatters {
     const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
     const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone });
     const numberFormat = new Intl.NumberFormat(locale);
+    const percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
     const parse = (value: string | Date | null | undefined): Date | null => {
       if (value === null || value === undefined) return null;
       const date = value instanceof Date ? value : new Date(value);
@@ -67,6 +74,22 @@ export function useFormat(): Formatters {
         return d ? dateFormat.format(d) : '—';
       },
       number: (value) => numberFormat.format(value),
+      percent: (ratio) => percentFormat.format(ratio),
+      bytes: (value) => {
+        let unit = 0;
+        let amount = value;
+        while (amount >= 1000 && unit < BYTE_UNITS.length - 1) {
+          amount /= 1000;
+          unit++;
+        }
+        return new Intl.NumberFormat(locale, {
+          style: 'unit',
+          unit: BYTE_UNITS[unit],
+          // "26 byte" reads oddly; "26B" is what file managers show.
+          unitDisplay: unit === 0 ? 'narrow' : 'short',
+          maximumFractionDigits: unit > 0 && amount < 10 ? 1 : 0,
+        }).format(amount);
+      },
     };
   }, [language, timeZone]);
 }

@@ -5,13 +5,13 @@ export const MAX_REPORTED_ERRORS = 100;
 
 /**
  * Collects values from any source (text, CSV, XLSX), normalised with the company's
- * region: unique valid phones in input order, the count of repeats and invalid
- * values, and the first 100 errors with their line numbers.
+ * region: valid phones in input order, the count of invalid values, and the first
+ * 100 errors with their line numbers. Repeats are left to the database, whose
+ * ON CONFLICT counts them as duplicates like numbers already in the pool; keeping no
+ * set of seen values holds a million-row import to one string per phone.
  */
 export class ImportCollector {
   readonly phones: string[] = [];
-  private readonly seen = new Set<string>();
-  repeated = 0;
   invalid = 0;
   readonly errors: ImportError[] = [];
 
@@ -28,11 +28,6 @@ export class ImportCollector {
       }
       return;
     }
-    if (this.seen.has(r.phone)) {
-      this.repeated++;
-      return;
-    }
-    this.seen.add(r.phone);
     this.phones.push(r.phone);
   }
 }

@@ -105,14 +105,17 @@ export class NumbersRepository {
    * `SELECT n.id AS number_id, <status>, <agent_id>` of every number in the selection:
    * the shared base of counts, bulk actions and exports.
    */
-  selectionSql(companyId: number, q: NumberQuery, extra: RawBuilder<unknown>[] = []): RawBuilder<unknown> {
+  selectionSql(companyId: number, q: NumberQuery, extra: RawBuilder<unknown>[] = [], afterId?: number): RawBuilder<unknown> {
     if (this.impossible(q)) return sql`SELECT NULL::int AS number_id, NULL::text AS status, NULL::int AS agent_id WHERE FALSE`;
     const nc = this.numberConds(companyId, q);
     if (this.needsState(q)) {
+      // The keyset bound goes on s.number_id so the (company_id, number_id) key walks in order.
+      const after = afterId !== undefined ? [sql`s.number_id > ${afterId}`] : [];
       return sql`SELECT n.id AS number_id, s.status, s.agent_id
         FROM number_states s JOIN numbers n ON n.id = s.number_id
-        WHERE ${and([...this.stateConds(companyId, q), ...nc, ...extra])}`;
+        WHERE ${and([...this.stateConds(companyId, q), ...after, ...nc, ...extra])}`;
     }
+    if (afterId !== undefined) extra = [...extra, sql`n.id > ${afterId}`];
     if (q.status === 'IN_QUEUE') {
       return sql`SELECT n.id AS number_id, 'IN_QUEUE'::text AS status, NULL::int AS agent_id
         FROM numbers n WHERE ${and([this.queueCond(companyId), ...nc, ...extra])}`;
@@ -296,7 +299,7 @@ export class NumbersRepository {
   async exportChunk(companyId: number, q: NumberQuery, afterId: number, limit: number): Promise<NumberRowView[]> {
     const r = await sql<NumberRowView>`
       WITH sel AS (
-        SELECT number_id FROM (${this.selectionSql(companyId, q, [sql`n.id > ${afterId}`])}) x
+        SELECT number_id FROM (${this.selectionSql(companyId, q, [], afterId)}) x
         ORDER BY number_id LIMIT ${limit}
       )
       SELECT ${ROW_COLUMNS}
@@ -310,21 +313,22 @@ export class NumbersRepository {
   // ---- writes -------------------------------------------------------------------------
 
   /**
-   * Adds phones to the pool inside `tx`, in chunks; answers how many were new.
-   * ON CONFLICT makes concurrent imports of overlapping lists safe.
+   * Adds phones to the pool inside `tx`, in chunks; answers how many were new (repeats and
+   * numbers already pooled are skipped by ON CONFLICT, which also makes concurrent imports of
+   * overlapping lists safe).
    */
-  async insertPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<{ added: number; ids: number[] }> {
+  async insertPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<number> {
     let added = 0;
-    const ids: number[] = [];
     for (let i = 0; i < phones.length; i += chunkSize) {
-      const chunk = phones.slice(i, i + chunkSize);
-      const r = await sql<{ id: number }>`
-        INSERT INTO numbers (phone_number) SELECT p FROM unnest(${chunk}::text[]) AS p
-        ON CONFLICT (phone_number) DO NOTHING RETURNING id`.execute(tx);
-      added += r.rows.length;
-      for (const row of r.rows) ids.push(row.id);
+      const r = await sql<{ n: number }>`
+        WITH ins AS (
+          INSERT INTO numbers (phone_number) SELECT p FROM unnest(${phones.slice(i, i + chunkSize)}::text[]) AS p
+          ON CONFLICT (phone_number) DO NOTHING RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM ins`.execute(tx);
+      added += Number(r.rows[0]!.n);
     }
-    return { added, ids };
+    return added;
   }
 
   /** Ids of these phones (existing or new), for campaign membership. */

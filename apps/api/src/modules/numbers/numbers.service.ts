@@ -84,13 +84,13 @@ export class NumbersService {
 
   private async store(scope: CompanyRow, c: ImportCollector, campaignId: number | undefined): Promise<AddNumbersResponse> {
     const added = await this.numbers.transaction(async (tx) => {
-      const { added } = await this.numbers.insertPhones(tx, c.phones);
+      const added = await this.numbers.insertPhones(tx, c.phones);
       if (campaignId !== undefined && c.phones.length) {
         await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, c.phones));
       }
       return added;
     });
-    return { added, duplicates: c.phones.length - added + c.repeated, invalid: c.invalid, errors: c.errors };
+    return { added, duplicates: c.phones.length - added, invalid: c.invalid, errors: c.errors };
   }
 
   private async checkCampaign(scope: CompanyRow, campaignId: number | undefined) {
@@ -163,7 +163,7 @@ export class NumbersService {
   }
 
   /** The export selection, streamed in id order in chunks. */
-  async *exportRows(actor: Principal, scope: CompanyRow, b: ExportNumbersRequest, chunk = 5000): AsyncGenerator<NumberRowView[]> {
+  async *exportRows(actor: Principal, scope: CompanyRow, b: ExportNumbersRequest, chunk = 10_000): AsyncGenerator<NumberRowView[]> {
     const q = this.toQuery(actor, scope, b);
     let after = 0;
     for (;;) {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { AriaAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
 import { Spinner } from '../ui/spinner';
@@ -9,6 +9,8 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** Classes for both the header and the cells of this column. */
   className?: string;
+  /** For a sortable column: how the rows are sorted by it right now. */
+  ariaSort?: AriaAttributes['aria-sort'];
 }
 
 export interface DataTableProps<Row> {
@@ -22,10 +24,52 @@ export interface DataTableProps<Row> {
   refreshing?: boolean;
   empty: ReactNode;
   rowClassName?: (row: Row) => string | undefined;
+  /** First load shows this many placeholder rows under the real headers instead of a spinner. */
+  skeletonRows?: number;
+  /** Marks a row as selected (aria-selected and a tint). */
+  isSelected?: (row: Row) => boolean;
 }
 
-export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refreshing, empty, rowClassName }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refreshing, empty, rowClassName, skeletonRows, isSelected }: DataTableProps<Row>) {
   const { t } = useTranslation();
+
+  const head = (
+    <thead>
+      <tr className="border-b border-zinc-200 bg-zinc-50/80">
+        {columns.map((column) => (
+          <th
+            key={column.id}
+            scope="col"
+            aria-sort={column.ariaSort}
+            className={cn('px-4 py-3 text-start text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase', column.className)}
+          >
+            {column.header}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+
+  if (loading && !rows && skeletonRows) {
+    return (
+      <div role="status" aria-label={t('common.loading')} className="overflow-x-auto">
+        <table className="w-full border-collapse text-sm" aria-hidden="true">
+          {head}
+          <tbody className="divide-y divide-zinc-100">
+            {Array.from({ length: skeletonRows }, (_, i) => (
+              <tr key={i}>
+                {columns.map((column, c) => (
+                  <td key={column.id} className={cn('px-4 py-3.5', column.className)}>
+                    <span className={cn('block h-3.5 animate-pulse rounded bg-zinc-200/80', c === 0 ? 'w-4' : (i + c) % 3 === 0 ? 'w-24' : 'w-16')} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
 
   if (loading && !rows) {
     return (
@@ -43,29 +87,24 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refres
       {refreshing ? <div aria-hidden="true" className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-indigo-500" /> : null}
       <table className={cn('w-full border-collapse text-sm', refreshing && 'opacity-70')}>
         <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr className="border-b border-zinc-200 bg-zinc-50/80">
-            {columns.map((column) => (
-              <th
-                key={column.id}
-                scope="col"
-                className={cn('px-4 py-3 text-start text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase', column.className)}
-              >
-                {column.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        {head}
         <tbody className="divide-y divide-zinc-100">
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className={cn('transition-colors hover:bg-zinc-50', rowClassName?.(row))}>
+          {rows.map((row) => {
+            const selected = isSelected?.(row);
+            return (
+            <tr
+              key={rowKey(row)}
+              aria-selected={isSelected ? selected : undefined}
+              className={cn('transition-colors', selected ? 'bg-indigo-50/60 hover:bg-indigo-50' : 'hover:bg-zinc-50', rowClassName?.(row))}
+            >
               {columns.map((column) => (
                 <td key={column.id} className={cn('px-4 py-3 align-middle text-zinc-700', column.className)}>
                   {column.cell(row)}
                 </td>
               ))}
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </div>

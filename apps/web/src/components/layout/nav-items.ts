@@ -1,11 +1,11 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { canManageCompanies, canManageUsers } from '../../lib/session';
-import { BuildingIcon, HomeIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { BuildingIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
 
 export interface NavItem {
-  to: '/home' | '/users' | '/companies' | '/profile';
-  labelKey: 'nav.home' | 'nav.users' | 'nav.companies' | 'nav.profile';
+  to: '/home' | '/users' | '/numbers' | '/companies' | '/profile';
+  labelKey: 'nav.home' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.profile';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
 }
 
@@ -15,6 +15,8 @@ export function navItemsFor(user: UserResponse): NavItem[] {
   if (canManageCompanies(user)) items.push({ to: '/companies', labelKey: 'nav.companies', icon: BuildingIcon });
   if (canManageUsers(user)) items.push({ to: '/users', labelKey: 'nav.users', icon: UsersIcon });
   else items.push({ to: '/home', labelKey: 'nav.home', icon: HomeIcon });
+  // Every role works with numbers: agents see their own (the server narrows the list).
+  items.push({ to: '/numbers', labelKey: 'nav.numbers', icon: ListIcon });
   items.push({ to: '/profile', labelKey: 'nav.profile', icon: UserIcon });
   return items;
 }

@@ -13,7 +13,7 @@ import { isolate } from '../../lib/bidi';
 import { errorMessage } from '../../lib/form-errors';
 import { useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
-import { useCompanyOptions } from './api/list-company-options';
+import { useCompanyOptions } from '../../lib/company-options';
 import { useUsersList } from './api/list-users';
 import { useUpdateUser } from './api/update-user';
 import { DeleteUserDialog } from './components/delete-user-dialog';

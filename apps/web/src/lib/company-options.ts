@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ListCompaniesResponse } from '@dialdeck/contracts/companies';
-import { apiRequest } from '../../../lib/api-client';
+import { apiRequest } from './api-client';
 
 /**
  * The superuser's company selector. Its key sits under ['companies'] so that
