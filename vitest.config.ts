@@ -12,7 +12,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['apps/api/src/**/*.unit.test.ts', 'packages/*/src/**/*.test.ts'],
+          // Pure logic only: the web app's browser behaviour is covered by the e2e tier.
+          include: ['apps/api/src/**/*.unit.test.ts', 'packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
         },
       },
       {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../components/ui/alert';
+import { LoadError } from '../../components/ui/load-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/empty-state';
@@ -8,7 +8,6 @@ import { BuildingIcon, PlusIcon } from '../../components/ui/icons';
 import { PageHeader } from '../../components/ui/page-header';
 import { useToast } from '../../components/ui/toast';
 import { isolate } from '../../lib/bidi';
-import { errorMessage } from '../../lib/form-errors';
 import { useFormat } from '../../lib/use-format';
 import { useCompaniesList } from './api/list-companies';
 import { CompaniesTable } from './components/companies-table';
@@ -32,16 +31,7 @@ export function CompaniesPage() {
       <PageHeader title={t('companies.title')} description={t('companies.description')} actions={addButton} />
       <Card className="overflow-hidden">
         {list.isError ? (
-          <div className="p-4">
-            <Alert>
-              <p>
-                {t('companies.loadError')} {errorMessage(list.error, t)}
-              </p>
-              <Button variant="secondary" size="sm" className="mt-2" onClick={() => void list.refetch()}>
-                {t('common.retry')}
-              </Button>
-            </Alert>
-          </div>
+          <LoadError title={t('companies.loadError')} error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <CompaniesTable
             companies={list.data?.items}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallStatus, NumberResponse } from '@dialdeck/contracts/numbers';
 import { Pagination } from '../../components/data-table/pagination';
-import { Alert } from '../../components/ui/alert';
+import { LoadError } from '../../components/ui/load-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { ConfirmDialog } from '../../components/ui/confirm-dialog';
@@ -12,7 +12,6 @@ import { PageHeader } from '../../components/ui/page-header';
 import { useToast } from '../../components/ui/toast';
 import { isolate } from '../../lib/bidi';
 import { useCompanyOptions } from '../../lib/company-options';
-import { errorMessage } from '../../lib/form-errors';
 import { canManageUsers, useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { useBulkNumbers } from './api/bulk-numbers';
@@ -276,16 +275,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
           />
         ) : null}
         {list.isError && !list.data ? (
-          <div className="p-4">
-            <Alert>
-              <p>
-                {t('numbers.loadError')} {errorMessage(list.error, t)}
-              </p>
-              <Button variant="secondary" size="sm" className="mt-2" onClick={() => void list.refetch()}>
-                {t('common.retry')}
-              </Button>
-            </Alert>
-          </div>
+          <LoadError title={t('numbers.loadError')} error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <NumbersTable
             rows={rows}

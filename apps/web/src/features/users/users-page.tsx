@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { Pagination } from '../../components/data-table/pagination';
-import { Alert } from '../../components/ui/alert';
+import { LoadError } from '../../components/ui/load-error';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/empty-state';
@@ -126,14 +126,7 @@ export function UsersPage({ search, onSearchChange }: UsersPageProps) {
           onCompany={(slug) => change({ company: slug === me.company.name ? undefined : slug, skip: undefined })}
         />
         {list.isError && !list.data ? (
-          <div className="p-4">
-            <Alert>
-              <p>{t('users.loadError')} {errorMessage(list.error, t)}</p>
-              <Button variant="secondary" size="sm" className="mt-2" onClick={() => void list.refetch()}>
-                {t('common.retry')}
-              </Button>
-            </Alert>
-          </div>
+          <LoadError title={t('users.loadError')} error={list.error} onRetry={() => void list.refetch()} />
         ) : (
           <UsersTable
             users={list.data?.items}
