@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Calendar, Locale, Role } from '@dialdeck/contracts/common';
+import type { ScheduleTables } from './schedule';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -129,7 +130,7 @@ export interface CampaignMembersTable {
   added_at: CreatedAt;
 }
 
-export interface Database {
+export interface Database extends ScheduleTables {
   companies: CompaniesTable;
   users: UsersTable;
   login_failures: LoginFailuresTable;

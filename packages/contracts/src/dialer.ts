@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common';
+import { CallStatus } from './numbers';
+import { RefusalReason } from './schedule';
+
+export const CreateDialerTokenRequest = z.strictObject({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
+export const CreatedDialerTokenResponse = z.object({ id: z.number().int(), name: z.string(), token: z.string(), created_at: Timestamp });
+export const DialerTokenResponse = z.object({ id: z.number().int(), name: z.string(), created_at: Timestamp, last_used_at: Timestamp.nullable() });
+export const ListDialerTokensResponse = z.object({ items: z.array(DialerTokenResponse) });
+export type DialerTokenResponse = z.infer<typeof DialerTokenResponse>;
+
+export const NextBatchQuery = z.object({
+  size: z.coerce.number().int().min(1, '1 to 500').max(500, '1 to 500').default(100),
+  campaign_id: z.coerce.number().pipe(Id).optional(),
+});
+export type NextBatchQuery = z.infer<typeof NextBatchQuery>;
+
+export const ActiveAgent = z.object({ id: z.number().int(), full_name: z.string(), phone_number: z.string().nullable() });
+
+const BatchCommon = {
+  timezone: z.string(),
+  server_time: Timestamp,
+  schedule_version: z.number().int(),
+};
+
+export const NextBatchAllowed = z.object({
+  call_allowed: z.literal(true),
+  ...BatchCommon,
+  active_agents: z.array(ActiveAgent),
+  batch: z.object({
+    batch_id: z.string(),
+    size_requested: z.number().int(),
+    size_returned: z.number().int(),
+    numbers: z.array(z.object({ id: z.number().int(), phone_number: z.string() })),
+  }),
+});
+export const NextBatchRefused = z.object({
+  call_allowed: z.literal(false),
+  ...BatchCommon,
+  reason: RefusalReason,
+  retry_after_seconds: z.number().int(),
+});
+export const NextBatchResponse = z.union([NextBatchAllowed, NextBatchRefused]);
+export type NextBatchResponse = z.infer<typeof NextBatchResponse>;
+
+const optionalText = (max: number) => z.string().max(max, `at most ${max} characters`).nullish();
+
+export const ReportResultRequest = z
+  .strictObject({
+    number_id: Id.nullish(),
+    phone_number: z.string().max(64).nullish(),
+    status: CallStatus.exclude(['IN_QUEUE']),
+    reason: optionalText(500),
+    attempted_at: z.iso.datetime({ offset: true }).nullish(),
+    call_allowed: z.boolean().nullish(),
+    agent_id: Id.nullish(),
+    agent_phone: z.string().max(64).nullish(),
+    user_message: optionalText(4000),
+    campaign_id: Id.nullish(),
+    scenario_id: Id.nullish(),
+    outbound_line_id: Id.nullish(),
+    duration_seconds: z.number().int().min(0).max(86_400).nullish(),
+    call_sid: optionalText(200),
+    transcript: optionalText(200_000),
+    summary: optionalText(20_000),
+    recording_url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+    transferred: z.boolean().nullish(),
+    transfer_reason: optionalText(500),
+    transfer_department: optionalText(200),
+    report_id: z.string().min(1).max(200).nullish(),
+  })
+  .refine((r) => r.number_id != null || (r.phone_number != null && r.phone_number.trim() !== ''), {
+    message: 'phone_number or number_id is required',
+    path: ['phone_number'],
+  });
+export type ReportResultRequest = z.infer<typeof ReportResultRequest>;
+
+export const ReportResultResponse = z.object({ call_result_id: z.number().int(), number_id: z.number().int(), duplicate: z.boolean() });
+export type ReportResultResponse = z.infer<typeof ReportResultResponse>;
+
+export const MAX_REPORTS_PER_REQUEST = 500;
+export const ReportResultsRequest = z.strictObject({
+  results: z.array(ReportResultRequest).min(1, 'at least one result').max(MAX_REPORTS_PER_REQUEST, `at most ${MAX_REPORTS_PER_REQUEST} results`),
+});
+export const ReportResultsResponse = z.object({ items: z.array(ReportResultResponse) });
+
+export const DiagnosticsQuery = z.object({ campaign_id: z.coerce.number().pipe(Id).optional() });
+export const DiagnosticsResponse = z.object({
+  total: z.number().int(),
+  globally_blocked: z.number().int(),
+  cooling_down: z.number().int(),
+  called_by_company: z.number().int(),
+  locked: z.number().int(),
+  outside_campaign: z.number().int(),
+  available: z.number().int(),
+  schedule: z.object({
+    call_allowed: z.boolean(),
+    reason: RefusalReason.nullable(),
+    next_allowed_at: Timestamp.nullable(),
+    timezone: z.string(),
+    server_time: Timestamp,
+  }),
+});
+export type DiagnosticsResponse = z.infer<typeof DiagnosticsResponse>;
