@@ -60,3 +60,17 @@ let phoneSeq = Math.floor(Math.random() * 1_000_000);
 export function freshPhones(n: number): string[] {
   return Array.from({ length: n }, () => `0912${String(1_000_000 + (phoneSeq++ % 8_999_999)).padStart(7, '0')}`);
 }
+
+/** A schedule that always allows calling, recording what the dialer switched (for dispatch tests). */
+export function openSchedule() {
+  const switched: boolean[] = [];
+  return {
+    switched,
+    verdict: async () => ({ allowed: true, version: 1 }),
+    nextAllowedAt: async () => null,
+    setDisabledByDialer: async (_companyId: number, disabled: boolean) => {
+      switched.push(disabled);
+      return switched.length + 1;
+    },
+  };
+}

@@ -19,7 +19,7 @@ export interface Principal {
 export interface DialerPrincipal {
   kind: 'dialer';
   tokenId: number;
-  companyId: number;
+  company: CompanyRow;
 }
 
 declare module 'fastify' {
@@ -120,6 +120,12 @@ export function makeGuards(deps: GuardDeps) {
 }
 
 export type Guards = ReturnType<typeof makeGuards>;
+
+/** The dialer a `dialer()` guard put on the request. */
+export function dialerOf(request: FastifyRequest): DialerPrincipal {
+  if (!request.dialer) throw new AppError('UNAUTHORIZED');
+  return request.dialer;
+}
 
 /** The principal a `user()` guard put on the request. */
 export function principalOf(request: FastifyRequest): Principal {

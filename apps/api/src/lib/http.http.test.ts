@@ -6,6 +6,7 @@ import { makeGuards, AccessTokens } from './auth';
 import { errorHandler } from './http';
 import { systemClock } from './time';
 import Fastify from 'fastify';
+import type { CompanyRow } from '../db/schema/database';
 
 describe(`HTTP conventions (${ENGINE})`, () => {
   let t: TestApp;
@@ -81,11 +82,11 @@ describe('dialer route guard', () => {
   const guards = makeGuards({
     tokens,
     loadPrincipal: async () => undefined,
-    verifyDialerToken: async (token) => (token === 'ddt_valid' ? { kind: 'dialer', tokenId: 1, companyId: 7 } : undefined),
+    verifyDialerToken: async (token) => (token === 'ddt_valid' ? { kind: 'dialer', tokenId: 1, company: { id: 7 } as CompanyRow } : undefined),
   });
   const app = Fastify();
   app.setErrorHandler(errorHandler);
-  app.get('/dialer-only', { preHandler: guards.dialer() }, async (req) => ({ company: req.dialer?.companyId }));
+  app.get('/dialer-only', { preHandler: guards.dialer() }, async (req) => ({ company: req.dialer?.company.id }));
 
   it('refuses a user JWT, unknown dialer tokens and no token with 401; accepts a valid dialer token', async () => {
     const userJwt = await tokens.sign(1);

@@ -130,6 +130,26 @@ export interface CampaignMembersTable {
   added_at: CreatedAt;
 }
 
+export interface DialerTokensTable {
+  id: Generated<number>;
+  company_id: number;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface DialerBatchesTable {
+  id: string;
+  company_id: number;
+  campaign_id: number | null;
+  token_id: number | null;
+  size_requested: number;
+  size_returned: number;
+  created_at: CreatedAt;
+}
+
 export interface Database extends ScheduleTables {
   companies: CompaniesTable;
   users: UsersTable;
@@ -142,6 +162,8 @@ export interface Database extends ScheduleTables {
   pool_counts: PoolCountsTable;
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
+  dialer_tokens: DialerTokensTable;
+  dialer_batches: DialerBatchesTable;
 }
 
 export type CompanyRow = Selectable<CompaniesTable>;

@@ -21,12 +21,23 @@ export class CampaignsRepository {
   async addMembers(tx: Executor, companyId: number, campaignId: number, numberIds: number[], chunkSize = 20_000): Promise<number> {
     let added = 0;
     for (let i = 0; i < numberIds.length; i += chunkSize) {
-      const r = await sql`
-        INSERT INTO campaign_members (campaign_id, number_id)
-        SELECT c.id, x FROM campaigns c, unnest(${numberIds.slice(i, i + chunkSize)}::int[]) AS x
-        WHERE c.id = ${campaignId} AND c.company_id = ${companyId}
-        ON CONFLICT DO NOTHING`.execute(tx);
-      added += Number(r.numAffectedRows ?? 0);
+      // New members behind the campaign walk's cursor are parked as ready so the dialer still finds them.
+      const r = await sql<{ n: number }>`
+        WITH ins AS (
+          INSERT INTO campaign_members (campaign_id, number_id)
+          SELECT c.id, x FROM campaigns c, unnest(${numberIds.slice(i, i + chunkSize)}::int[]) AS x
+          WHERE c.id = ${campaignId} AND c.company_id = ${companyId}
+          ON CONFLICT DO NOTHING RETURNING number_id
+        ),
+        parked AS (
+          INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
+          SELECT ${companyId}, ${campaignId}, ins.number_id, 'epoch'::timestamptz
+          FROM ins JOIN dialer_lanes l ON l.company_id = ${companyId} AND l.campaign_key = ${campaignId}
+            AND l.lane = ins.number_id % 8 AND ins.number_id <= l.next_id
+          ON CONFLICT (company_id, campaign_key, number_id) DO NOTHING
+        )
+        SELECT count(*)::int AS n FROM ins`.execute(tx);
+      added += Number(r.rows[0]!.n);
     }
     return added;
   }

@@ -34,12 +34,26 @@ export interface NewCallResult {
 export class CallResultsRepository {
   constructor(private readonly db: Db) {}
 
-  async record(companyId: number, results: NewCallResult[], now: Date, db: Executor = this.db): Promise<number[]> {
+  /**
+   * Records results in input order; answers, per input, the new result id and number,
+   * or null for a report whose report_id the company already has (with `idempotent`).
+   * With `fromDialer`, the numbers are touched too, in the same statement: this
+   * company's batch lock released, the global cooldown stamped (never ahead of now),
+   * and COMPLAINED / POWER_OFF block the number for every company.
+   */
+  async record(
+    companyId: number,
+    results: NewCallResult[],
+    now: Date,
+    db: Executor = this.db,
+    opts: { idempotent?: boolean; fromDialer?: boolean } = {},
+  ): Promise<Array<{ id: number; number_id: number } | null>> {
     if (results.length === 0) return [];
     const col = <T>(f: (r: NewCallResult) => T) => results.map(f);
-    const r = await sql<{ id: number }>`
+    const r = await sql<{ id: number; number_id: number; ord: number }>`
       WITH input AS (
-        SELECT * FROM unnest(
+        -- Ids are drawn here, one per input row, so each inserted result maps back to its input.
+        SELECT t.*, nextval(pg_get_serial_sequence('call_results', 'id')) AS new_id FROM unnest(
           ${col((r) => r.numberId)}::int[], ${col((r) => r.status)}::text[], ${col((r) => r.attemptedAt.toISOString())}::timestamptz[],
           ${col((r) => r.source ?? 'dialer')}::text[], ${col((r) => r.agentId ?? null)}::int[], ${col((r) => r.campaignId ?? null)}::int[],
           ${col((r) => r.scenarioId ?? null)}::int[], ${col((r) => r.outboundLineId ?? null)}::int[], ${col((r) => r.reason ?? null)}::text[],
@@ -50,16 +64,18 @@ export class CallResultsRepository {
         ) WITH ORDINALITY AS t(number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id, reason,
                                user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
                                transfer_reason, transfer_department, report_id, ord)
+        ORDER BY ord
       ),
       ins AS (
-        INSERT INTO call_results (company_id, number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id,
+        INSERT INTO call_results (id, company_id, number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id,
                                   reason, user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
                                   transfer_reason, transfer_department, report_id)
-        SELECT ${companyId}, number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id,
+        SELECT new_id, ${companyId}, number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id,
                reason, user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
                transfer_reason, transfer_department, report_id
         FROM input ORDER BY ord
-        RETURNING id, number_id, status, attempted_at, source, agent_id, user_message
+        ${opts.idempotent ? sql`ON CONFLICT (company_id, report_id) WHERE report_id IS NOT NULL DO NOTHING` : sql``}
+        RETURNING id, number_id, status, attempted_at, source, agent_id, user_message, report_id
       ),
       -- Several results for one number in one call fold into one state change (the last wins).
       folded AS (
@@ -81,7 +97,28 @@ export class CallResultsRepository {
           last_result_id    = greatest(EXCLUDED.last_result_id, s.last_result_id)
         RETURNING 1
       )
-      SELECT id FROM ins ORDER BY id`.execute(db);
-    return r.rows.map((x) => Number(x.id));
+      ${
+        opts.fromDialer
+          ? sql`, touched AS (
+        UPDATE numbers n SET
+          assigned_at         = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_at END,
+          assigned_batch_id   = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_batch_id END,
+          assigned_company_id = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_company_id END,
+          last_called_at = greatest(n.last_called_at, t.called_at),
+          last_called_company_id = CASE WHEN n.last_called_at IS NULL OR t.called_at >= n.last_called_at THEN ${companyId} ELSE n.last_called_company_id END,
+          global_status = coalesce(t.block, n.global_status)
+        FROM (
+          SELECT number_id, least(max(attempted_at), ${now}::timestamptz) AS called_at,
+                 max(status) FILTER (WHERE status IN ('COMPLAINED', 'POWER_OFF')) AS block
+          FROM ins GROUP BY number_id
+        ) t
+        WHERE n.id = t.number_id
+      )`
+          : sql``
+      }
+      SELECT i.id, i.number_id, input.ord FROM ins i JOIN input ON input.new_id = i.id`.execute(db);
+    const out: Array<{ id: number; number_id: number } | null> = results.map(() => null);
+    for (const row of r.rows) out[Number(row.ord) - 1] = { id: Number(row.id), number_id: Number(row.number_id) };
+    return out;
   }
 }

@@ -396,6 +396,16 @@ export class NumbersRepository {
         unlock AS (
           UPDATE numbers n SET assigned_at = NULL, assigned_batch_id = NULL, assigned_company_id = NULL
           FROM sel WHERE n.id = sel.number_id AND n.assigned_company_id = ${companyId} RETURNING 1
+        ),
+        -- The dialer's walk may already be past these numbers: park them as ready at once (epoch:
+        -- whatever the dialer's clock says)
+        -- (for the whole pool, and for each of the company's campaign walks they belong to).
+        parked AS (
+          INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
+          SELECT l.company_id, l.campaign_key, sel.number_id, 'epoch'::timestamptz
+          FROM sel JOIN dialer_lanes l ON l.company_id = ${companyId} AND l.lane = sel.number_id % 8 AND sel.number_id <= l.next_id
+          WHERE l.campaign_key = 0 OR EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = l.campaign_key AND m.number_id = sel.number_id)
+          ON CONFLICT (company_id, campaign_key, number_id) DO UPDATE SET ready_at = EXCLUDED.ready_at
         )
         SELECT count(*)::int AS n FROM sel`.execute(tx);
       return Number(r.rows[0]!.n);

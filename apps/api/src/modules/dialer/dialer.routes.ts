@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { CompanyScopeQuery, ErrorResponse, IdParams } from '@dialdeck/contracts/common';
+import {
+  CreateDialerTokenRequest,
+  CreatedDialerTokenResponse,
+  DiagnosticsQuery,
+  DiagnosticsResponse,
+  ListDialerTokensResponse,
+  NextBatchQuery,
+  NextBatchResponse,
+  ReportResultRequest,
+  ReportResultResponse,
+  ReportResultsRequest,
+  ReportResultsResponse,
+} from '@dialdeck/contracts/dialer';
+import { dialerOf, principalOf, type Guards } from '../../lib/auth';
+import type { App } from '../../lib/http';
+import { toZonedIso } from '../../lib/time';
+import type { CompaniesService } from '../companies/companies.service';
+import { resolveScope } from '../companies/company-scope';
+import type { DialerTokensService } from './dialer-tokens.service';
+import type { DispatchService } from './dispatch.service';
+import type { ReportsService } from './reports.service';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 413: ErrorResponse };
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }).passthrough();
+
+export function dialerRoutes(
+  app: App,
+  deps: { guards: Guards; companies: CompaniesService; tokens: DialerTokensService; dispatch: DispatchService; reports: ReportsService },
+) {
+  const { guards, companies, tokens, dispatch, reports } = deps;
+  const admin = guards.user('ADMIN');
+  const dialer = guards.dialer();
+  const tags = ['dialer'];
+
+  app.post('/api/dialer/tokens', {
+    preHandler: admin,
+    schema: { tags, summary: 'Create a dialer token (shown once)', querystring: CompanyScopeQuery, body: CreateDialerTokenRequest, response: { 201: CreatedDialerTokenResponse, ...errors } },
+    handler: async (req, reply) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const t = await tokens.create(scope, req.body.name);
+      return reply.status(201).send({ id: t.id, name: t.name, token: t.token, created_at: toZonedIso(t.created_at, scope.timezone) });
+    },
+  });
+
+  app.get('/api/dialer/tokens', {
+    preHandler: admin,
+    schema: { tags, summary: "The company's live dialer tokens", querystring: CompanyScopeQuery, response: { 200: ListDialerTokensResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const items = await tokens.list(scope);
+      return {
+        items: items.map((t) => ({
+          id: t.id,
+          name: t.name,
+          created_at: toZonedIso(t.created_at, scope.timezone),
+          last_used_at: t.last_used_at ? toZonedIso(t.last_used_at, scope.timezone) : null,
+        })),
+      };
+    },
+  });
+
+  app.delete('/api/dialer/tokens/:id', {
+    preHandler: admin,
+    schema: { tags, summary: 'Revoke a dialer token; it stops working at once', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    handler: async (req, reply) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      await tokens.revoke(scope, req.params.id);
+      return reply.status(204).send();
+    },
+  });
+
+  app.get('/api/dialer/next-batch', {
+    preHandler: dialer,
+    schema: { tags, summary: 'Lease up to `size` numbers to call, or a refusal with a retry hint', querystring: NextBatchQuery, response: { 200: NextBatchResponse, ...errors } },
+    handler: async (req) => {
+      const d = dialerOf(req);
+      return dispatch.nextBatch(d.company, d.tokenId, req.query.size, req.query.campaign_id);
+    },
+  });
+
+  app.post('/api/dialer/report-result', {
+    preHandler: dialer,
+    schema: {
+      tags,
+      summary: 'Record a call outcome; idempotent by report_id or Idempotency-Key',
+      headers: IdempotencyHeaders,
+      body: ReportResultRequest,
+      response: { 200: ReportResultResponse, ...errors },
+    },
+    handler: async (req) => {
+      const key = req.headers['idempotency-key'];
+      const body = typeof key === 'string' && !req.body.report_id ? { ...req.body, report_id: key } : req.body;
+      const [answer] = await reports.report(dialerOf(req).company, [body], () => '');
+      return answer!;
+    },
+  });
+
+  app.post('/api/dialer/report-results', {
+    preHandler: dialer,
+    bodyLimit: 16 * 1024 * 1024,
+    schema: { tags, summary: 'Record up to 500 outcomes in one transaction', body: ReportResultsRequest, response: { 200: ReportResultsResponse, ...errors } },
+    handler: async (req) => ({ items: await reports.report(dialerOf(req).company, req.body.results, (i) => `results.${i}.`) }),
+  });
+
+  app.get('/api/dialer/diagnostics', {
+    preHandler: admin,
+    schema: { tags, summary: 'Why the company gets no numbers: the eligibility funnel and the schedule now', querystring: DiagnosticsQuery.extend(CompanyScopeQuery.shape), response: { 200: DiagnosticsResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      return dispatch.diagnostics(scope, req.query.campaign_id);
+    },
+  });
+}
+

@@ -1,0 +1,120 @@
+import type { ReportResultRequest, ReportResultResponse } from '@dialdeck/contracts/dialer';
+import type { CompanyRow } from '../../db/schema/database';
+import { AppError } from '../../lib/errors';
+import { normalizePhone } from '../../lib/phone';
+import type { Clock } from '../../lib/time';
+import type { CallResultsRepository, NewCallResult } from '../numbers/call-results.repository';
+import type { ReportsRepository } from './reports.repository';
+import type { ScheduleGate } from './schedule-gate';
+
+/** A dialer clock running ahead by more than this is refused rather than trusted. */
+const MAX_FUTURE_MS = 24 * 3600_000;
+
+export class ReportsService {
+  constructor(
+    private readonly repo: ReportsRepository,
+    private readonly results: CallResultsRepository,
+    private readonly schedule: ScheduleGate,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Records reports (one, or up to 500 at once) in one transaction. A report whose
+   * report_id the company already has records nothing and answers the first answer
+   * with duplicate: true — so a dialer may retry freely. `field` prefixes error names
+   * (`results.3.agent_id`) for the bulk route.
+   */
+  async report(company: CompanyRow, reports: ReportResultRequest[], fieldPrefix: (i: number) => string): Promise<ReportResultResponse[]> {
+    const now = this.clock.now();
+    const bad = (i: number, field: string, reason: string, code: 'VALIDATION_FAILED' | 'NOT_FOUND' = 'VALIDATION_FAILED') =>
+      new AppError(code, `${fieldPrefix(i)}${field}: ${reason}`, { fields: { [`${fieldPrefix(i)}${field}`]: reason } });
+
+    // Phones (number and agent) in the company's stored form.
+    const phones = reports.map((r, i) => {
+      if (r.phone_number == null || r.phone_number.trim() === '') return null;
+      const p = normalizePhone(r.phone_number, company.default_region);
+      if (!p.ok) throw bad(i, 'phone_number', p.reason);
+      return p.phone;
+    });
+    const agentPhones = reports.map((r, i) => {
+      if (r.agent_id != null || r.agent_phone == null || r.agent_phone.trim() === '') return null;
+      const p = normalizePhone(r.agent_phone, company.default_region);
+      if (!p.ok) throw bad(i, 'agent_phone', p.reason);
+      return p.phone;
+    });
+    reports.forEach((r, i) => {
+      if (r.attempted_at && new Date(r.attempted_at).getTime() > now.getTime() + MAX_FUTURE_MS) throw bad(i, 'attempted_at', 'is in the future');
+    });
+
+    // Agents: by id, else by phone; unknown or inactive is the dialer's error.
+    const agents = await this.repo.agents(
+      company.id,
+      reports.flatMap((r) => (r.agent_id != null ? [r.agent_id] : [])),
+      agentPhones.filter((p): p is string => p !== null),
+    );
+    const agentIds = reports.map((r, i) => {
+      if (r.agent_id != null) {
+        const a = agents.find((x) => x.id === r.agent_id);
+        if (!a) throw bad(i, 'agent_id', 'no such agent in this company');
+        if (!a.is_active) throw bad(i, 'agent_id', 'the agent is not active');
+        return a.id;
+      }
+      const phone = agentPhones[i];
+      if (!phone) return null;
+      const a = agents.find((x) => x.phone_number === phone);
+      if (!a) throw bad(i, 'agent_phone', 'no agent of this company has this phone');
+      if (!a.is_active) throw bad(i, 'agent_phone', 'the agent is not active');
+      return a.id;
+    });
+
+    const answers = await this.repo.transaction(async (tx) => {
+      const known = await this.repo.existingNumberIds(
+        reports.flatMap((r) => (r.number_id != null ? [r.number_id] : [])),
+        tx,
+      );
+      // A number id the pool does not have is used only when a phone identifies the number instead.
+      const needPhones = reports.flatMap((r, i) => (r.number_id != null && known.has(r.number_id) ? [] : phones[i] ? [phones[i]!] : []));
+      const created = await this.repo.findOrCreatePhones(needPhones, tx);
+      const numberIds = reports.map((r, i) => {
+        if (r.number_id != null && known.has(r.number_id)) return r.number_id;
+        const id = phones[i] ? created.get(phones[i]!) : undefined;
+        if (id === undefined) throw bad(i, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
+        return id;
+      });
+      const rows: NewCallResult[] = reports.map((r, i) => ({
+        numberId: numberIds[i]!,
+        status: r.status,
+        attemptedAt: r.attempted_at ? new Date(r.attempted_at) : now,
+        source: 'dialer',
+        agentId: agentIds[i],
+        campaignId: r.campaign_id ?? null,
+        scenarioId: r.scenario_id ?? null,
+        outboundLineId: r.outbound_line_id ?? null,
+        reason: r.reason ?? null,
+        userMessage: r.user_message ?? null,
+        durationSeconds: r.duration_seconds ?? null,
+        callSid: r.call_sid ?? null,
+        transcript: r.transcript ?? null,
+        summary: r.summary ?? null,
+        recordingUrl: r.recording_url ?? null,
+        transferred: r.transferred ?? false,
+        transferReason: r.transfer_reason ?? null,
+        transferDepartment: r.transfer_department ?? null,
+        reportId: r.report_id ?? null,
+      }));
+      const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, fromDialer: true });
+      const missing = reports.flatMap((r, i) => (written[i] ? [] : [r.report_id!]));
+      const earlier = await this.repo.byReportIds(company.id, missing, tx);
+      return written.map((w, i): ReportResultResponse => {
+        if (w) return { call_result_id: w.id, number_id: w.number_id, duplicate: false };
+        const first = earlier.get(reports[i]!.report_id!)!;
+        return { call_result_id: first.id, number_id: first.number_id, duplicate: true };
+      });
+    });
+
+    // call_allowed switches the schedule (the last report that says so wins); retries change nothing.
+    const toggle = [...reports.keys()].reverse().find((i) => reports[i]!.call_allowed != null && !answers[i]!.duplicate);
+    if (toggle !== undefined) await this.schedule.setDisabledByDialer(company.id, !reports[toggle]!.call_allowed);
+    return answers;
+  }
+}
