@@ -23,9 +23,20 @@ import { CampaignsRepository } from './modules/campaigns/campaigns.repository';
 import { NumbersRepository } from './modules/numbers/numbers.repository';
 import { numbersRoutes, UPLOAD_LIMIT_BYTES } from './modules/numbers/numbers.routes';
 import { NumbersService } from './modules/numbers/numbers.service';
+import { dialerRoutes } from './modules/dialer/dialer.routes';
+import { DialerTokensRepository } from './modules/dialer/dialer-tokens.repository';
+import { DialerTokensService } from './modules/dialer/dialer-tokens.service';
+import { DispatchRepository } from './modules/dialer/dispatch.repository';
+import { DispatchService } from './modules/dialer/dispatch.service';
+import { ReportsRepository } from './modules/dialer/reports.repository';
+import { ReportsService } from './modules/dialer/reports.service';
+import { CallResultsRepository } from './modules/numbers/call-results.repository';
 import { HealthRepository } from './modules/health/health.repository';
 import { healthRoutes } from './modules/health/health.routes';
 import { InstanceSettingsRepository } from './modules/instance/instance-settings.repository';
+import { ScheduleRepository } from './modules/schedule/schedule.repository';
+import { scheduleRoutes } from './modules/schedule/schedule.routes';
+import { ScheduleService } from './modules/schedule/schedule.service';
 import { UsersRepository } from './modules/users/users.repository';
 import { usersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
@@ -44,13 +55,19 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
   const usersRepo = new UsersRepository(db);
   const companies = new CompaniesService(new CompaniesRepository(db));
   const tokens = new AccessTokens(secret, clock);
+  const schedule = new ScheduleService(new ScheduleRepository(db), clock);
+  const campaigns = new CampaignsRepository(db);
   return {
     companies,
     users: new UsersService(usersRepo, companies),
+    schedule,
+    dialerTokens: new DialerTokensService(new DialerTokensRepository(db)),
+    dispatch: new DispatchService(new DispatchRepository(db), campaigns, schedule, clock),
+    reports: new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), schedule, clock),
     auth: new AuthService(usersRepo, new LoginFailuresRepository(db), tokens, clock),
     tokens,
     health: new HealthRepository(db),
-    numbers: new NumbersService(new NumbersRepository(db), new CampaignsRepository(db), clock),
+    numbers: new NumbersService(new NumbersRepository(db), campaigns, clock),
   };
 }
 
@@ -98,15 +115,19 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const guards = makeGuards({
     tokens: services.tokens,
     loadPrincipal: (id) => services.auth.principal(id),
-    // Dialer tokens arrive with the dialer engine; until then none is valid.
-    verifyDialerToken: async (): Promise<DialerPrincipal | undefined> => undefined,
+    verifyDialerToken: async (token): Promise<DialerPrincipal | undefined> => {
+      const found = await services.dialerTokens.verify(token);
+      return found && { kind: 'dialer', tokenId: found.tokenId, company: found.company };
+    },
   });
 
   healthRoutes(app, services);
   authRoutes(app, { guards, auth: services.auth });
   companiesRoutes(app, { guards, companies: services.companies });
   usersRoutes(app, { guards, users: services.users, companies: services.companies });
+  scheduleRoutes(app, { guards, schedule: services.schedule, companies: services.companies });
   numbersRoutes(app, { guards, numbers: services.numbers, companies: services.companies });
+  dialerRoutes(app, { guards, companies: services.companies, tokens: services.dialerTokens, dispatch: services.dispatch, reports: services.reports });
 
   registerWeb(app, opts.config.webDist);
   return app;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Timestamp } from './common';
+import { CompanyScopeQuery, Timestamp } from './common';
 
 /** HH:MM or HH:MM:SS, 00:00 … 24:00 (24:00 closes a window at midnight). */
 export const TimeOfDay = z
@@ -30,7 +30,15 @@ export type ScheduleResponse = z.infer<typeof ScheduleResponse>;
 
 export const ScheduleWindowInput = z
   .strictObject({ day_of_week: DayOfWeek, start_time: TimeOfDay, end_time: TimeOfDay })
-  .refine((w) => normalizeTime(w.start_time) < normalizeTime(w.end_time), { message: 'must end after it starts', path: ['end_time'] });
+  // Only compared when both are times: a malformed one is already reported on its own field.
+  .refine((w) => !isTime(w.start_time) || !isTime(w.end_time) || normalizeTime(w.start_time) < normalizeTime(w.end_time), {
+    message: 'must end after it starts',
+    path: ['end_time'],
+  });
+
+function isTime(t: unknown): t is string {
+  return TimeOfDay.safeParse(t).success;
+}
 
 export const UpdateScheduleRequest = z.strictObject({
   enabled: z.boolean().optional(),
@@ -49,12 +57,15 @@ export const IsoDate = z.iso.date('a date such as 2026-03-21');
 export const Holiday = z.object({ date: z.string(), name: z.string(), source: z.enum(['calendar', 'company']) });
 export type Holiday = z.infer<typeof Holiday>;
 
-export const ListHolidaysQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+/** `year` defaults to the company's current year; `company=<slug>` for a superuser. */
+export const ListHolidaysQuery = CompanyScopeQuery.extend({ year: z.coerce.number().int('a year such as 2026').min(2000, '2000 to 2100').max(2100, '2000 to 2100').optional() });
+export type ListHolidaysQuery = z.infer<typeof ListHolidaysQuery>;
 export const ListHolidaysResponse = z.object({ items: z.array(Holiday) });
 export type ListHolidaysResponse = z.infer<typeof ListHolidaysResponse>;
 
 export const CreateHolidayRequest = z.strictObject({ date: IsoDate, name: z.string().trim().min(1, 'required').max(200) });
 export type CreateHolidayRequest = z.infer<typeof CreateHolidayRequest>;
+export const CreateHolidayResponse = Holiday;
 
 export const HolidayParams = z.object({ date: IsoDate });
 

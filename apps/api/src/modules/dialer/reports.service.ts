@@ -105,16 +105,17 @@ export class ReportsService {
       const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, fromDialer: true });
       const missing = reports.flatMap((r, i) => (written[i] ? [] : [r.report_id!]));
       const earlier = await this.repo.byReportIds(company.id, missing, tx);
-      return written.map((w, i): ReportResultResponse => {
+      const answers = written.map((w, i): ReportResultResponse => {
         if (w) return { call_result_id: w.id, number_id: w.number_id, duplicate: false };
         const first = earlier.get(reports[i]!.report_id!)!;
         return { call_result_id: first.id, number_id: first.number_id, duplicate: true };
       });
+      // call_allowed switches the schedule in the same transaction (the last report that
+      // says so wins); a retried report changes nothing.
+      const toggle = [...reports.keys()].reverse().find((i) => reports[i]!.call_allowed != null && !answers[i]!.duplicate);
+      if (toggle !== undefined) await this.schedule.setDisabledByDialer(company.id, !reports[toggle]!.call_allowed, tx);
+      return answers;
     });
-
-    // call_allowed switches the schedule (the last report that says so wins); retries change nothing.
-    const toggle = [...reports.keys()].reverse().find((i) => reports[i]!.call_allowed != null && !answers[i]!.duplicate);
-    if (toggle !== undefined) await this.schedule.setDisabledByDialer(company.id, !reports[toggle]!.call_allowed);
     return answers;
   }
 }

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { CompanyScopeQuery, ErrorResponse } from '@dialdeck/contracts/common';
+import {
+  CreateHolidayRequest,
+  CreateHolidayResponse,
+  HolidayParams,
+  ListHolidaysQuery,
+  ListHolidaysResponse,
+  ScheduleResponse,
+  UpdateScheduleRequest,
+} from '@dialdeck/contracts/schedule';
+import { principalOf, type Guards } from '../../lib/auth';
+import type { App } from '../../lib/http';
+import type { CompaniesService } from '../companies/companies.service';
+import { resolveScope } from '../companies/company-scope';
+import { holidayView, scheduleView } from './schedule-view';
+import type { ScheduleService } from './schedule.service';
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: ScheduleService; companies: CompaniesService }) {
+  const { guards, schedule, companies } = deps;
+  const admin = guards.user('ADMIN');
+  const tags = ['schedule'];
+
+  app.get('/api/schedule', {
+    preHandler: admin,
+    schema: { tags, summary: "The company's calling schedule: flags, version and weekly windows", querystring: CompanyScopeQuery, response: { 200: ScheduleResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      return scheduleView(await schedule.get(scope), scope);
+    },
+  });
+
+  app.put('/api/schedule', {
+    preHandler: admin,
+    schema: {
+      tags,
+      summary: 'Change the schedule: flags patched, windows (when given) replaced, version + 1',
+      querystring: CompanyScopeQuery,
+      body: UpdateScheduleRequest,
+      response: { 200: ScheduleResponse, ...errors },
+    },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      return scheduleView(await schedule.update(scope, req.body), scope);
+    },
+  });
+
+  app.get('/api/schedule/holidays', {
+    preHandler: admin,
+    schema: { tags, summary: "The company's holidays of a year (calendar and its own)", querystring: ListHolidaysQuery, response: { 200: ListHolidaysResponse, ...errors } },
+    handler: async (req) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      return { items: (await schedule.listHolidays(scope, req.query.year)).map(holidayView) };
+    },
+  });
+
+  app.post('/api/schedule/holidays', {
+    preHandler: admin,
+    schema: {
+      tags,
+      summary: 'Add a company holiday',
+      querystring: CompanyScopeQuery,
+      body: CreateHolidayRequest,
+      response: { 201: CreateHolidayResponse, ...errors },
+    },
+    handler: async (req, reply) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      return reply.status(201).send(holidayView(await schedule.addHoliday(scope, req.body)));
+    },
+  });
+
+  app.delete('/api/schedule/holidays/:date', {
+    preHandler: admin,
+    schema: { tags, summary: 'Remove a holiday (a removed calendar date stays removed)', params: HolidayParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    handler: async (req, reply) => {
+      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      await schedule.deleteHoliday(scope, req.params.date);
+      return reply.status(204).send();
+    },
+  });
+}

@@ -1,0 +1,134 @@
+import type { CreateHolidayRequest, RefusalReason, UpdateScheduleRequest } from '@dialdeck/contracts/schedule';
+import { normalizeTime } from '@dialdeck/contracts/schedule';
+import type { CompanyRow } from '../../db/schema/database';
+import { AppError, notFound } from '../../lib/errors';
+import type { Clock } from '../../lib/time';
+import { calendarHolidays } from './holiday-calendars';
+import { evaluateSchedule, isoDate, localClock, nextAllowedAt, NEXT_ALLOWED_HORIZON_DAYS, secondsOfDay } from './schedule-rules';
+import type { Executor, ScheduleRepository, ScheduleState, StoredHoliday } from './schedule.repository';
+
+/** What the schedule needs to know of a company: its id, wall clock and holiday calendar. */
+export type ScheduleCompany = Pick<CompanyRow, 'id' | 'timezone' | 'locale'>;
+
+export interface ScheduleVerdict {
+  allowed: boolean;
+  reason?: Exclude<RefusalReason, 'insufficient_funds'>;
+  retryAfterSeconds?: number;
+  /** The schedule version this verdict was computed from (next-batch's schedule_version). */
+  version: number;
+}
+
+export class ScheduleService {
+  constructor(
+    private readonly repo: ScheduleRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(company: ScheduleCompany): Promise<ScheduleState> {
+    const state = await this.repo.get(company.id);
+    if (!state) throw notFound('Company not found.');
+    return state;
+  }
+
+  /** Patches the flags and, when given, replaces every window; the version goes up by one. */
+  async update(company: ScheduleCompany, input: UpdateScheduleRequest): Promise<ScheduleState> {
+    const windows = input.windows?.map((w, i) => {
+      const start = normalizeTime(w.start_time);
+      const end = normalizeTime(w.end_time);
+      // The request schema refuses these already; services are also called from elsewhere.
+      if (secondsOfDay(start) >= secondsOfDay(end)) {
+        throw new AppError('VALIDATION_FAILED', `windows.${i}.end_time: must end after it starts`, {
+          fields: { [`windows.${i}.end_time`]: 'must end after it starts' },
+        });
+      }
+      return { day_of_week: w.day_of_week, start_time: start, end_time: end };
+    });
+    return this.repo.update(company.id, {
+      ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
+      ...(input.skip_holidays !== undefined ? { skip_holidays: input.skip_holidays } : {}),
+      ...(windows ? { windows } : {}),
+    });
+  }
+
+  /** The company's holidays of a Gregorian year (default: its current local year), seeding the calendar first. */
+  async listHolidays(company: ScheduleCompany, year?: number): Promise<StoredHoliday[]> {
+    const y = year ?? localClock(this.clock.now(), company.timezone).year;
+    await this.ensureSeeded(company, [y]);
+    return this.repo.listHolidays(company.id, isoDate(y, 1, 1), isoDate(y, 12, 31));
+  }
+
+  /** Adds a company holiday; 409 naming `date` when the date is already a holiday. */
+  async addHoliday(company: ScheduleCompany, input: CreateHolidayRequest): Promise<StoredHoliday> {
+    // Seed that year first, so a calendar date shows up as taken now rather than being
+    // silently kept as the company's own when the year is seeded later.
+    await this.ensureSeeded(company, [Number(input.date.slice(0, 4))]);
+    const added = await this.repo.addHoliday(company.id, { date: input.date, name: input.name.trim() });
+    if (!added) {
+      throw new AppError('CONFLICT', `${input.date} is already a holiday.`, { fields: { date: 'already a holiday' } });
+    }
+    return added;
+  }
+
+  /** Removes a holiday, calendar or company; a removed calendar date stays removed. 404 when none. */
+  async deleteHoliday(company: ScheduleCompany, date: string): Promise<void> {
+    await this.ensureSeeded(company, [Number(date.slice(0, 4))]);
+    if (!(await this.repo.deleteHoliday(company.id, date))) {
+      throw new AppError('NOT_FOUND', `${date} is not a holiday.`, { fields: { date: 'not a holiday' } });
+    }
+  }
+
+  /**
+   * May the company's dialer call now? One query on the hot path; the first evaluation
+   * in a new year also seeds that year's calendar holidays. It runs on its own
+   * connection, never inside a caller's transaction: seeding opens a transaction of
+   * its own, which on PGlite's single connection would wait forever.
+   */
+  async verdict(company: ScheduleCompany, now: Date = this.clock.now()): Promise<ScheduleVerdict> {
+    const local = localClock(now, company.timezone);
+    const state = await this.repo.loadForEvaluation(company.id, local.date);
+    if (!state) throw notFound('Company not found.');
+    let isHoliday = state.isHoliday;
+    if (state.config.skip_holidays && !state.yearSeeded) {
+      await this.ensureSeeded(company, [local.year]);
+      isHoliday = await this.repo.isHoliday(company.id, local.date);
+    }
+    const v = evaluateSchedule(
+      { config: state.config, windows: state.windows, holidays: new Set(isHoliday ? [local.date] : []), timeZone: company.timezone },
+      now,
+    );
+    return v.allowed
+      ? { allowed: true, version: state.config.version }
+      : { allowed: false, reason: v.reason, retryAfterSeconds: v.retryAfterSeconds, version: state.config.version };
+  }
+
+  /** The first instant ≥ now when calling is allowed within the next 14 days; null when none (diagnostics). */
+  async nextAllowedAt(company: ScheduleCompany, now: Date = this.clock.now()): Promise<Date | null> {
+    const state = await this.get(company);
+    const from = localClock(now, company.timezone);
+    const last = new Date(Date.UTC(from.year, from.month - 1, from.day + NEXT_ALLOWED_HORIZON_DAYS));
+    const lastDate = isoDate(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate());
+    let holidays = new Set<string>();
+    if (state.config.skip_holidays) {
+      await this.ensureSeeded(company, [...new Set([from.year, last.getUTCFullYear()])]);
+      holidays = new Set((await this.repo.listHolidays(company.id, from.date, lastDate)).map((h) => h.date));
+    }
+    return nextAllowedAt({ config: state.config, windows: state.windows, holidays, timeZone: company.timezone }, now);
+  }
+
+  /**
+   * The dialer's `call_allowed` switch: sets disabled_by_dialer, bumping the version
+   * only when it changes; answers the version. Pass the caller's transaction to make
+   * it part of a report.
+   */
+  setDisabledByDialer(companyId: number, disabled: boolean, executor?: Executor): Promise<number> {
+    return this.repo.setDisabledByDialer(companyId, disabled, executor);
+  }
+
+  /** Seeds the calendar holidays of each year the company has not had seeded yet. */
+  private async ensureSeeded(company: ScheduleCompany, years: number[]): Promise<void> {
+    const done = await this.repo.seededYears(company.id, years);
+    for (const year of years) {
+      if (!done.has(year)) await this.repo.seedYear(company.id, year, calendarHolidays(company.locale, year));
+    }
+  }
+}
