@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           // Pure logic only: the web app's browser behaviour is covered by the e2e tier.
-          include: ['apps/api/src/**/*.unit.test.ts', 'packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+          include: ['apps/api/src/**/*.unit.test.ts', 'packages/*/src/**/*.test.ts', 'apps/web/src/**/*.test.ts', 'tools/**/*.test.ts'],
         },
       },
       {

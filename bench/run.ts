@@ -1,7 +1,8 @@
-// `npm run bench -- <name>`: numbers (dialer arrives with the dialer engine).
+// `npm run bench -- <name>`: numbers or dialer.
+import { benchDialer } from './dialer';
 import { benchNumbers } from './numbers';
 
-const benches: Record<string, () => Promise<void>> = { numbers: benchNumbers };
+const benches: Record<string, () => Promise<void>> = { numbers: benchNumbers, dialer: benchDialer };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
 if (!bench) {

@@ -13,10 +13,13 @@ import { LoginPage } from '../features/auth/login-page';
 import { ProfilePage } from '../features/profile/profile-page';
 import { UsersPage } from '../features/users/users-page';
 import { UsersSearch } from '../features/users/users-search';
+import { SchedulePage } from '../features/schedule/schedule-page';
+import { ScheduleSearch } from '../features/schedule/schedule-search';
 import { applyCompanyLanguage } from '../i18n/i18n-setup';
 import { ApiError } from '../lib/api-client';
 import { getAccessToken } from '../lib/auth-token';
 import { canManageCompanies, canManageUsers, endSession, meQueryOptions, useMe } from '../lib/session';
+import { DialerPage, DialerSearch } from './dialer-page';
 import { NotFoundPage } from './not-found-page';
 import { RouteError } from './route-error';
 
@@ -161,6 +164,36 @@ const companiesRoute = createRoute({
   component: CompaniesPage,
 });
 
+const scheduleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/schedule',
+  validateSearch: (search: Record<string, unknown>) => ScheduleSearch.parse(search),
+  beforeLoad: ({ context }) => {
+    if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
+  },
+  component: function ScheduleRoute() {
+    const search = scheduleRoute.useSearch();
+    const navigate = scheduleRoute.useNavigate();
+    const onSearchChange = useCallback((next: ScheduleSearch) => void navigate({ search: next, replace: true }), [navigate]);
+    return <SchedulePage search={search} onSearchChange={onSearchChange} />;
+  },
+});
+
+const dialerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dialer',
+  validateSearch: (search: Record<string, unknown>) => DialerSearch.parse(search),
+  beforeLoad: ({ context }) => {
+    if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
+  },
+  component: function DialerRoute() {
+    const search = dialerRoute.useSearch();
+    const navigate = dialerRoute.useNavigate();
+    const onSearchChange = useCallback((next: DialerSearch) => void navigate({ search: next, replace: true }), [navigate]);
+    return <DialerPage search={search} onSearchChange={onSearchChange} />;
+  },
+});
+
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/profile',
@@ -169,7 +202,7 @@ const profileRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([indexRoute, homeRoute, usersRoute, numbersRoute, companiesRoute, profileRoute]),
+  appRoute.addChildren([indexRoute, homeRoute, usersRoute, numbersRoute, companiesRoute, scheduleRoute, dialerRoute, profileRoute]),
 ]);
 
 function PendingScreen() {

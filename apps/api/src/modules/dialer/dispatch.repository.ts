@@ -5,7 +5,12 @@ import { LANES, LOCK_TIMEOUT_MS, type Candidate } from './dispatch-rules';
 
 type Tx = Transaction<Database>;
 
-const CANDIDATE_COLUMNS = sql`n.id, n.phone_number, n.global_status, n.last_called_at, n.assigned_at, (s.number_id IS NOT NULL) AS called`;
+// "Called by the company" as a per-row primary-key probe (LATERAL … LIMIT 1 keeps it a
+// nested loop): a plain join or EXISTS lets the planner merge or hash the company's whole
+// state index (a million rows) to answer a 5,000-row chunk of the walk.
+const candidateColumns = sql`n.id, n.phone_number, n.global_status, n.last_called_at, n.assigned_at, (st.x IS NOT NULL) AS called`;
+const calledProbe = (companyId: number) =>
+  sql`LEFT JOIN LATERAL (SELECT 1 AS x FROM number_states s WHERE s.company_id = ${companyId} AND s.number_id = n.id LIMIT 1) st ON TRUE`;
 
 /** All SQL of next-batch and diagnostics. `campaignKey` is the campaign id, or 0 for the whole pool. */
 export class DispatchRepository {
@@ -63,9 +68,9 @@ export class DispatchRepository {
 
   async candidatesByIds(tx: Tx, companyId: number, campaignId: number | null, ids: number[]): Promise<Candidate[]> {
     const r = await sql<Candidate>`
-      SELECT ${CANDIDATE_COLUMNS},
+      SELECT ${candidateColumns},
              ${campaignId === null ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ${campaignId} AND m.number_id = n.id)`} AS member
-      FROM numbers n LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+      FROM numbers n ${calledProbe(companyId)}
       WHERE n.id = ANY(${ids}::int[])
       ORDER BY n.id`.execute(tx);
     return r.rows;
@@ -88,6 +93,11 @@ export class DispatchRepository {
     this.lanesKnown.add(k);
   }
 
+  /** The lanes were not there after all (deleted with their walk): create them on the next try. */
+  forgetLanes(companyId: number, campaignKey: number): void {
+    this.lanesKnown.delete(`${companyId}:${campaignKey}`);
+  }
+
   /**
    * A lane of the walk for this transaction: the one furthest behind among those no
    * other dialer holds and not in `exclude`. When every lane is busy, the first pick
@@ -108,14 +118,13 @@ export class DispatchRepository {
     const r =
       campaignId === null
         ? await sql<Candidate>`
-            SELECT ${CANDIDATE_COLUMNS}, TRUE AS member
-            FROM numbers n LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+            SELECT ${candidateColumns}, TRUE AS member
+            FROM numbers n ${calledProbe(companyId)}
             WHERE n.id % ${LANES} = ${lane} AND n.id > ${afterId}
             ORDER BY n.id LIMIT ${limit}`.execute(tx)
         : await sql<Candidate>`
-            SELECT ${CANDIDATE_COLUMNS}, TRUE AS member
-            FROM campaign_members m JOIN numbers n ON n.id = m.number_id
-            LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
+            SELECT ${candidateColumns}, TRUE AS member
+            FROM campaign_members m JOIN numbers n ON n.id = m.number_id ${calledProbe(companyId)}
             WHERE m.campaign_id = ${campaignId} AND m.number_id % ${LANES} = ${lane} AND m.number_id > ${afterId}
             ORDER BY m.number_id LIMIT ${limit}`.execute(tx);
     return r.rows;

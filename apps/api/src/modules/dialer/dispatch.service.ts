@@ -12,6 +12,9 @@ import type { ScheduleGate } from './schedule-gate';
 /** At most this many numbers are walked past in one call, so a drained pool cannot make one call slow. */
 const MAX_WALK_PER_CALL = 20_000;
 const DAY_MS = 86_400_000;
+const STALE_SWEEP_EVERY_MS = 5_000;
+
+class NoLanes extends Error {}
 
 export class DispatchService {
   constructor(
@@ -40,8 +43,11 @@ export class DispatchService {
     }
     await this.checkCampaign(company, campaignId);
     const batchId = randomUUID();
+    // The roster is read on another connection while the batch is dispatched.
+    const roster = this.repo.roster(company.id);
+    roster.catch(() => undefined);
     const numbers = await this.dispatch(company, tokenId, size, campaignId ?? null, batchId, now);
-    const agents = await this.repo.roster(company.id);
+    const agents = await roster;
     return {
       call_allowed: true,
       ...common,
@@ -55,22 +61,47 @@ export class DispatchService {
   }
 
   /**
-   * One transaction: release stale locks, take parked numbers that are ready, then walk
-   * a lane of the pool from its cursor. Every number walked past is either handed out,
+   * One transaction: take parked numbers that are ready, then walk a lane of the pool
+   * from its cursor. Every number walked past is either handed out,
    * skipped for good (called by the company, blocked), or parked until it can be.
    */
+  private lastStaleSweep = 0;
+
+  /**
+   * Locks live 60 minutes, so sweeping for stale ones every few seconds per process is
+   * plenty; the walk already treats a stale lock as free, the sweep only re-parks
+   * those numbers for the company whose dialer died. Its own short transaction.
+   */
+  private async sweepStale(now: Date) {
+    if (now.getTime() - this.lastStaleSweep < STALE_SWEEP_EVERY_MS && now.getTime() >= this.lastStaleSweep) return;
+    this.lastStaleSweep = now.getTime();
+    await this.repo.transaction((tx) => this.repo.releaseStale(tx, now));
+  }
+
   private async dispatch(company: CompanyRow, tokenId: number | null, size: number, campaignId: number | null, batchId: string, now: Date) {
+    const key = campaignId ?? 0;
+    await this.repo.ensureLanes(company.id, key);
+    await this.sweepStale(now);
+    try {
+      return await this.dispatchOnce(company, tokenId, size, campaignId, batchId, now);
+    } catch (e) {
+      if (!(e instanceof NoLanes)) throw e;
+      this.repo.forgetLanes(company.id, key);
+      await this.repo.ensureLanes(company.id, key);
+      return this.dispatchOnce(company, tokenId, size, campaignId, batchId, now);
+    }
+  }
+
+  private dispatchOnce(company: CompanyRow, tokenId: number | null, size: number, campaignId: number | null, batchId: string, now: Date) {
     const c = company.id;
     const key = campaignId ?? 0;
     const cooldownMs = this.cooldownMs(company);
-    await this.repo.ensureLanes(c, key);
     return this.repo.transaction(async (tx) => {
       // Lock order: a lane first (the only lock a dispatch ever waits for), then rows
       // taken with SKIP LOCKED; so concurrent dispatches cannot deadlock each other.
       const lanesTried = new Set<number>();
       let lane = await this.repo.takeLane(tx, c, key, []);
-      if (!lane) throw new Error(`no dialer lanes for company ${c}`);
-      await this.repo.releaseStale(tx, now);
+      if (!lane) throw new NoLanes();
       const taken: Array<{ id: number; phone_number: string }> = [];
 
       // 1. Parked numbers that are ready.

@@ -67,6 +67,44 @@ export class ReportsService {
       return a.id;
     });
 
+    const row = (r: ReportResultRequest, i: number, numberId: number): NewCallResult => ({
+      numberId,
+      status: r.status,
+      attemptedAt: r.attempted_at ? new Date(r.attempted_at) : now,
+      source: 'dialer',
+      agentId: agentIds[i],
+      campaignId: r.campaign_id ?? null,
+      scenarioId: r.scenario_id ?? null,
+      outboundLineId: r.outbound_line_id ?? null,
+      reason: r.reason ?? null,
+      userMessage: r.user_message ?? null,
+      durationSeconds: r.duration_seconds ?? null,
+      callSid: r.call_sid ?? null,
+      transcript: r.transcript ?? null,
+      summary: r.summary ?? null,
+      recordingUrl: r.recording_url ?? null,
+      transferred: r.transferred ?? false,
+      transferReason: r.transfer_reason ?? null,
+      transferDepartment: r.transfer_department ?? null,
+      reportId: r.report_id ?? null,
+    });
+
+    // The common case — one report naming a number by id, no schedule switch — is one
+    // statement (atomic on its own): result, state, counters, lock, cooldown, block.
+    const only = reports[0]!;
+    if (reports.length === 1 && only.number_id != null && phones[0] === null && only.call_allowed == null) {
+      let written;
+      try {
+        written = await this.results.record(company.id, [row(only, 0, only.number_id)], now, undefined, { idempotent: true, fromDialer: true });
+      } catch (e) {
+        if ((e as { code?: string }).code === '23503') throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
+        throw e;
+      }
+      if (written[0]) return [{ call_result_id: written[0].id, number_id: written[0].number_id, duplicate: false }];
+      const first = (await this.repo.byReportIds(company.id, [only.report_id!])).get(only.report_id!)!;
+      return [{ call_result_id: first.id, number_id: first.number_id, duplicate: true }];
+    }
+
     const answers = await this.repo.transaction(async (tx) => {
       const known = await this.repo.existingNumberIds(
         reports.flatMap((r) => (r.number_id != null ? [r.number_id] : [])),
@@ -81,27 +119,7 @@ export class ReportsService {
         if (id === undefined) throw bad(i, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
         return id;
       });
-      const rows: NewCallResult[] = reports.map((r, i) => ({
-        numberId: numberIds[i]!,
-        status: r.status,
-        attemptedAt: r.attempted_at ? new Date(r.attempted_at) : now,
-        source: 'dialer',
-        agentId: agentIds[i],
-        campaignId: r.campaign_id ?? null,
-        scenarioId: r.scenario_id ?? null,
-        outboundLineId: r.outbound_line_id ?? null,
-        reason: r.reason ?? null,
-        userMessage: r.user_message ?? null,
-        durationSeconds: r.duration_seconds ?? null,
-        callSid: r.call_sid ?? null,
-        transcript: r.transcript ?? null,
-        summary: r.summary ?? null,
-        recordingUrl: r.recording_url ?? null,
-        transferred: r.transferred ?? false,
-        transferReason: r.transfer_reason ?? null,
-        transferDepartment: r.transfer_department ?? null,
-        reportId: r.report_id ?? null,
-      }));
+      const rows = reports.map((r, i) => row(r, i, numberIds[i]!));
       const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, fromDialer: true });
       const missing = reports.flatMap((r, i) => (written[i] ? [] : [r.report_id!]));
       const earlier = await this.repo.byReportIds(company.id, missing, tx);

@@ -42,7 +42,8 @@ export function iranianHolidays(year: number): CalendarHoliday[] {
  * which NFKC would lose ("علیهالسلام" joins wrongly).
  */
 function cleanPersian(name: string): string {
-  return name.replace(/\s+/g, ' ').trim();
+  // U+FDF2 (the "Allah" ligature) is missing from Persian web fonts: spell it out.
+  return name.replace(/\uFDF2/g, 'الله').replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { canManageCompanies, canManageUsers } from '../../lib/session';
-import { BuildingIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { BuildingIcon, CalendarIcon, DialpadIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
 
 export interface NavItem {
-  to: '/home' | '/users' | '/numbers' | '/companies' | '/profile';
-  labelKey: 'nav.home' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.profile';
+  to: '/home' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/profile';
+  labelKey: 'nav.home' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.schedule' | 'nav.dialer' | 'nav.profile';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
 }
 
@@ -17,6 +17,11 @@ export function navItemsFor(user: UserResponse): NavItem[] {
   else items.push({ to: '/home', labelKey: 'nav.home', icon: HomeIcon });
   // Every role works with numbers: agents see their own (the server narrows the list).
   items.push({ to: '/numbers', labelKey: 'nav.numbers', icon: ListIcon });
+  // When and how the dialer calls: company configuration, for admins only.
+  if (canManageUsers(user)) {
+    items.push({ to: '/schedule', labelKey: 'nav.schedule', icon: CalendarIcon });
+    items.push({ to: '/dialer', labelKey: 'nav.dialer', icon: DialpadIcon });
+  }
   items.push({ to: '/profile', labelKey: 'nav.profile', icon: UserIcon });
   return items;
 }

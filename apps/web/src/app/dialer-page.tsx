@@ -1,0 +1,58 @@
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { CompanyPicker } from '../components/layout/company-picker';
+import { PageHeader } from '../components/ui/page-header';
+import { DiagnosticsPanel } from '../features/dialer-diagnostics/diagnostics-panel';
+import { DialerTokensSection } from '../features/dialer-tokens/dialer-tokens-section';
+import { isolate } from '../lib/bidi';
+import { useCompanyOptions } from '../lib/company-options';
+import { useMe } from '../lib/session';
+import { useFormat } from '../lib/use-format';
+
+export const DialerSearch = z.object({
+  company: z.string().trim().min(1).max(63).optional().catch(undefined),
+  campaign_id: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
+export type DialerSearch = z.infer<typeof DialerSearch>;
+
+/**
+ * The "Dialer" page puts two features side by side: why the dialer gets no numbers
+ * (diagnostics) and the tokens it signs in with. Features never import each other,
+ * so the page that shows both lives here, with the routes.
+ */
+export function DialerPage({ search, onSearchChange }: { search: DialerSearch; onSearchChange: (next: DialerSearch) => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const format = useFormat();
+  const company = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
+  const companies = useCompanyOptions(me.is_superuser);
+  const companyLabel = (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
+
+  return (
+    <>
+      <PageHeader
+        title={t('dialer.title')}
+        description={t('dialer.description', { company: isolate(companyLabel) })}
+        actions={
+          me.is_superuser ? (
+            <CompanyPicker
+              companies={companies.data?.items ?? []}
+              value={company ?? me.company.name}
+              onChange={(slug) => onSearchChange({ company: slug === me.company.name ? undefined : slug })}
+            />
+          ) : null
+        }
+      />
+      <div className="space-y-6">
+        <DiagnosticsPanel
+          key={company ?? ''}
+          company={company}
+          campaignId={search.campaign_id}
+          onCampaignChange={(campaignId) => onSearchChange({ ...search, campaign_id: campaignId })}
+          format={format}
+        />
+        <DialerTokensSection key={`tokens-${company ?? ''}`} company={company} format={format} />
+      </div>
+    </>
+  );
+}

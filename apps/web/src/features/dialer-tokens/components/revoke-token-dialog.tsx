@@ -1,0 +1,46 @@
+import { useTranslation } from 'react-i18next';
+import type { DialerTokenResponse } from '@dialdeck/contracts/dialer';
+import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
+import { isolate } from '../../../lib/bidi';
+import { errorMessage } from '../../../lib/form-errors';
+import { useRevokeDialerToken } from '../api/revoke-dialer-token';
+
+export interface RevokeTokenDialogProps {
+  token: DialerTokenResponse | null;
+  company: string | undefined;
+  onClose: () => void;
+  onRevoked: (token: DialerTokenResponse) => void;
+}
+
+export function RevokeTokenDialog({ token, company, onClose, onRevoked }: RevokeTokenDialogProps) {
+  const { t } = useTranslation();
+  const revoke = useRevokeDialerToken();
+  return (
+    <ConfirmDialog
+      open={token !== null}
+      title={t('dialer.tokens.revokeTitle')}
+      body={token ? t('dialer.tokens.revokeBody', { name: isolate(token.name) }) : null}
+      confirmLabel={t('dialer.tokens.revokeConfirm')}
+      pendingLabel={t('dialer.tokens.revoking')}
+      pending={revoke.isPending}
+      error={revoke.error ? errorMessage(revoke.error, t) : null}
+      onClose={() => {
+        if (revoke.isPending) return;
+        revoke.reset();
+        onClose();
+      }}
+      onConfirm={() => {
+        if (!token) return;
+        revoke.mutate(
+          { id: token.id, company },
+          {
+            onSuccess: () => {
+              revoke.reset();
+              onRevoked(token);
+            },
+          },
+        );
+      }}
+    />
+  );
+}

@@ -1,0 +1,179 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../../../components/ui/button';
+import { CopyIcon, PlusIcon, TrashIcon } from '../../../components/ui/icons';
+import { cn } from '../../../lib/cn';
+import type { DraftWindow, WindowError, WindowErrorCode } from '../schedule-draft';
+
+export interface DayColumnProps {
+  /** The day's name in the UI language. */
+  name: string;
+  /** The API day number, for tests and debugging (0 = Saturday). */
+  apiDay: number;
+  windows: DraftWindow[];
+  /** Errors to show now (already filtered to touched windows). */
+  errorOf: (key: string) => WindowError | undefined;
+  disabled?: boolean;
+  formatNumber: (value: number) => string;
+  onAdd: () => void;
+  onRemove: (key: string) => void;
+  onChange: (key: string, patch: Partial<Omit<DraftWindow, 'key'>>) => void;
+  onBlur: (key: string) => void;
+  onCopyToAll: () => void;
+}
+
+// The columns are narrow (seven across): a smaller picker icon leaves room for "09:00 AM".
+const timeInputClass =
+  'block h-8 w-full min-w-0 rounded-md border bg-white px-1.5 text-sm text-zinc-900 tabular-nums shadow-sm focus:outline-2 focus:-outline-offset-1 disabled:bg-zinc-50 ' +
+  '[&::-webkit-calendar-picker-indicator]:m-0 [&::-webkit-calendar-picker-indicator]:size-3.5 [&::-webkit-calendar-picker-indicator]:p-0 [&::-webkit-datetime-edit]:p-0';
+
+/** One day of the week: its windows, each with a start and an end, and the day's actions. */
+export function DayColumn({ name, apiDay, windows, errorOf, disabled, formatNumber, onAdd, onRemove, onChange, onBlur, onCopyToAll }: DayColumnProps) {
+  const { t } = useTranslation();
+  const legendId = useId();
+
+  const message = (error: WindowErrorCode | { server: string } | undefined): string | undefined => {
+    if (!error) return undefined;
+    if (typeof error === 'string') return t(`schedule.errors.${error}`);
+    return serverReason(error.server, t);
+  };
+
+  return (
+    <fieldset
+      data-testid="schedule-day"
+      data-day={apiDay}
+      aria-labelledby={legendId}
+      className="flex min-w-0 flex-col gap-2 rounded-lg border border-zinc-200 bg-zinc-50/60 p-2"
+    >
+      <div className="px-0.5">
+        <h3 id={legendId} className="truncate text-sm font-semibold text-zinc-900">
+          {name}
+        </h3>
+        <p className={cn('text-xs', windows.length === 0 ? 'text-zinc-400' : 'text-zinc-500')}>
+          {windows.length === 0 ? t('schedule.closed') : t('schedule.windowsCount', { count: windows.length, n: formatNumber(windows.length) })}
+        </p>
+      </div>
+
+      {windows.map((w, index) => {
+        const n = index + 1;
+        const error = errorOf(w.key);
+        const startError = message(error?.start);
+        const endError = message(error?.end);
+        const errorId = `${legendId}-${w.key}-error`;
+        return (
+          <div
+            key={w.key}
+            role="group"
+            aria-label={t('schedule.windowGroup', { day: name, n })}
+            data-testid="schedule-window"
+            className={cn('space-y-1.5 rounded-md border bg-white p-2', startError || endError ? 'border-red-300' : 'border-zinc-200')}
+          >
+            <div className="flex items-center justify-between gap-1">
+              <span className="text-xs font-medium text-zinc-500">{t('schedule.windowTitle', { n })}</span>
+              <button
+                type="button"
+                disabled={disabled}
+                onClick={() => onRemove(w.key)}
+                aria-label={t('schedule.removeWindow', { day: name, n })}
+                title={t('schedule.removeWindow', { day: name, n })}
+                className="-m-1 inline-flex size-6 cursor-pointer items-center justify-center rounded text-zinc-400 hover:bg-red-50 hover:text-red-600 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-50"
+              >
+                <TrashIcon className="size-3.5" />
+              </button>
+            </div>
+            <TimeInput
+              label={t('schedule.from')}
+              ariaLabel={t('schedule.startLabel', { day: name, n })}
+              value={w.start}
+              invalid={Boolean(startError)}
+              errorId={startError ? errorId : undefined}
+              disabled={disabled}
+              onChange={(start) => onChange(w.key, { start })}
+              onBlur={() => onBlur(w.key)}
+            />
+            <TimeInput
+              label={t('schedule.to')}
+              ariaLabel={t('schedule.endLabel', { day: name, n })}
+              value={w.end}
+              invalid={Boolean(endError)}
+              errorId={endError ? errorId : undefined}
+              disabled={disabled}
+              onChange={(end) => onChange(w.key, { end })}
+              onBlur={() => onBlur(w.key)}
+            />
+            {startError || endError ? (
+              <p id={errorId} className="text-xs font-medium text-red-600">
+                {startError ?? endError}
+              </p>
+            ) : null}
+          </div>
+        );
+      })}
+
+      <div className="mt-auto flex flex-col gap-1 pt-1">
+        <Button variant="ghost" size="sm" className="justify-start" disabled={disabled} icon={<PlusIcon className="size-3.5" />} aria-label={t('schedule.addWindowLabel', { day: name })} onClick={onAdd}>
+          {t('schedule.addWindow')}
+        </Button>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="justify-start text-zinc-500"
+          disabled={disabled || windows.length === 0}
+          icon={<CopyIcon className="size-3.5" />}
+          aria-label={t('schedule.copyToAllLabel', { day: name })}
+          title={t('schedule.copyToAllLabel', { day: name })}
+          onClick={onCopyToAll}
+        >
+          {t('schedule.copyToAll')}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
+function TimeInput({
+  label,
+  ariaLabel,
+  value,
+  invalid,
+  errorId,
+  disabled,
+  onChange,
+  onBlur,
+}: {
+  label: string;
+  ariaLabel: string;
+  value: string;
+  invalid: boolean;
+  errorId: string | undefined;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+  onBlur: () => void;
+}) {
+  return (
+    <label className="block text-[0.6875rem] font-medium text-zinc-500">
+      <span aria-hidden="true">{label}</span>
+      <input
+        type="time"
+        dir="ltr"
+        required
+        value={value}
+        disabled={disabled}
+        aria-label={ariaLabel}
+        aria-invalid={invalid || undefined}
+        aria-describedby={errorId}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        className={cn(timeInputClass, 'mt-0.5', invalid ? 'border-red-400 focus:outline-red-600' : 'border-zinc-300 focus:outline-indigo-600')}
+      />
+    </label>
+  );
+}
+
+/** The API's English reasons for the ones the form knows; anything else is shown as the server wrote it. */
+function serverReason(reason: string, t: ReturnType<typeof useTranslation>['t']): string {
+  if (/end after it starts|start.*before.*end|start ≥ end/i.test(reason)) return t('schedule.errors.endBeforeStart');
+  if (/a time such as/i.test(reason)) return t('schedule.errors.invalidTime');
+  if (/overlap/i.test(reason)) return t('schedule.errors.overlap');
+  return reason;
+}
