@@ -1,4 +1,5 @@
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema/database';
@@ -16,11 +17,46 @@ export interface DbHandle {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
+/** Put at the start of a hot, fixed-text query: on a server it runs as a prepared statement. */
+export const PREPARED = '/*prepared*/ ';
+
+/**
+ * The dialer's hot statements are large (CTEs, triggers, a dozen arrays): planning
+ * them again on every call costs more than running them. A query whose text starts
+ * with PREPARED is sent as a named prepared statement (named by a hash of its text),
+ * which PostgreSQL plans once per connection. Only marked, fixed-text queries, so the
+ * number of statements a connection keeps stays small.
+ */
+function withPreparedStatements(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `dd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      return {
+        query: (text: string, values: ReadonlyArray<unknown>) =>
+          text.startsWith(PREPARED)
+            ? client.query({ name: nameOf(text), text, values: values as unknown[] })
+            : client.query(text, values as unknown[]),
+        release: () => client.release(),
+      } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 

@@ -1,3 +1,4 @@
+import { PREPARED } from '../../db/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { CompanyRow } from '../../db/schema/database';
@@ -46,7 +47,7 @@ export class DialerTokensRepository {
    * most once a minute so a busy dialer does not write on every request.
    */
   async findLive(tokenHash: string): Promise<{ tokenId: number; company: CompanyRow } | undefined> {
-    const r = await sql<CompanyRow & { token_id: number }>`
+    const r = await sql<CompanyRow & { token_id: number }>`${sql.raw(PREPARED)}
       WITH t AS (
         SELECT id, company_id, last_used_at FROM dialer_tokens WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
       ),

@@ -1,3 +1,4 @@
+import { PREPARED } from '../../db/client';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
@@ -59,7 +60,7 @@ export class DispatchRepository {
 
   /** Parked numbers whose time has come, claimed so concurrent callers take different ones. */
   async readyDeferred(tx: Tx, companyId: number, campaignKey: number, now: Date, limit: number): Promise<number[]> {
-    const r = await sql<{ number_id: number }>`
+    const r = await sql<{ number_id: number }>`${sql.raw(PREPARED)}
       SELECT number_id FROM dialer_deferred
       WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND ready_at <= ${now}
       ORDER BY ready_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(tx);
@@ -104,7 +105,7 @@ export class DispatchRepository {
    * waits for one and later picks give up (undefined).
    */
   async takeLane(tx: Tx, companyId: number, campaignKey: number, exclude: number[]): Promise<{ lane: number; next_id: number } | undefined> {
-    const pick = (wait: boolean) => sql<{ lane: number; next_id: number }>`
+    const pick = (wait: boolean) => sql<{ lane: number; next_id: number }>`${sql.raw(PREPARED)}
       SELECT lane, next_id FROM dialer_lanes
       WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND NOT (lane = ANY(${exclude}::int[]))
       ORDER BY next_id, lane LIMIT 1 ${wait ? sql`FOR UPDATE` : sql`FOR UPDATE SKIP LOCKED`}`.execute(tx);
@@ -117,12 +118,12 @@ export class DispatchRepository {
   async walkLane(tx: Tx, companyId: number, campaignId: number | null, lane: number, afterId: number, limit: number): Promise<Candidate[]> {
     const r =
       campaignId === null
-        ? await sql<Candidate>`
+        ? await sql<Candidate>`${sql.raw(PREPARED)}
             SELECT ${candidateColumns}, TRUE AS member
             FROM numbers n ${calledProbe(companyId)}
             WHERE n.id % ${LANES} = ${lane} AND n.id > ${afterId}
             ORDER BY n.id LIMIT ${limit}`.execute(tx)
-        : await sql<Candidate>`
+        : await sql<Candidate>`${sql.raw(PREPARED)}
             SELECT ${candidateColumns}, TRUE AS member
             FROM campaign_members m JOIN numbers n ON n.id = m.number_id ${calledProbe(companyId)}
             WHERE m.campaign_id = ${campaignId} AND m.number_id % ${LANES} = ${lane} AND m.number_id > ${afterId}
@@ -131,7 +132,7 @@ export class DispatchRepository {
   }
 
   async advanceLane(tx: Tx, companyId: number, campaignKey: number, lane: number, nextId: number): Promise<void> {
-    await sql`UPDATE dialer_lanes SET next_id = greatest(next_id, ${nextId})
+    await sql`${sql.raw(PREPARED)}UPDATE dialer_lanes SET next_id = greatest(next_id, ${nextId})
               WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND lane = ${lane}`.execute(tx);
   }
 
@@ -152,7 +153,7 @@ export class DispatchRepository {
     if (ids.length === 0 || limit <= 0) return [];
     const cooldownCut = new Date(now.getTime() - cooldownMs);
     const staleCut = new Date(now.getTime() - LOCK_TIMEOUT_MS);
-    const r = await sql<{ id: number; phone_number: string }>`
+    const r = await sql<{ id: number; phone_number: string }>`${sql.raw(PREPARED)}
       WITH picked AS (
         SELECT n.id FROM numbers n
         WHERE n.id = ANY(${ids}::int[])
@@ -177,7 +178,7 @@ export class DispatchRepository {
   async park(tx: Tx, companyId: number, campaignKey: number, items: Array<{ id: number; readyAt: Date }>): Promise<void> {
     if (items.length === 0) return;
     const sorted = [...items].sort((a, b) => a.id - b.id);
-    await sql`
+    await sql`${sql.raw(PREPARED)}
       INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
       SELECT ${companyId}, ${campaignKey}, x.id, x.ready_at
       FROM unnest(${sorted.map((i) => i.id)}::int[], ${sorted.map((i) => i.readyAt.toISOString())}::timestamptz[]) AS x(id, ready_at)

@@ -1,3 +1,4 @@
+import { PREPARED } from '../../db/client';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
@@ -50,7 +51,7 @@ export class CallResultsRepository {
   ): Promise<Array<{ id: number; number_id: number } | null>> {
     if (results.length === 0) return [];
     const col = <T>(f: (r: NewCallResult) => T) => results.map(f);
-    const r = await sql<{ id: number; number_id: number; ord: number }>`
+    const r = await sql<{ id: number; number_id: number; ord: number }>`${sql.raw(PREPARED)}
       WITH input AS (
         -- Ids are drawn here, one per input row, so each inserted result maps back to its input.
         SELECT t.*, nextval(pg_get_serial_sequence('call_results', 'id')) AS new_id FROM unnest(

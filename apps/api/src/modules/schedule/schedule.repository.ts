@@ -1,3 +1,4 @@
+import { PREPARED } from '../../db/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 import type { HolidaySource } from '../../db/schema/schedule';
@@ -104,7 +105,7 @@ export class ScheduleRepository {
    */
   async loadForEvaluation(companyId: number, localDate: string, ex: Executor = this.db): Promise<EvaluationState | undefined> {
     const year = Number(localDate.slice(0, 4));
-    const r = await sql<ConfigRow & { windows: EvaluationState['windows']; is_holiday: boolean; year_seeded: boolean }>`
+    const r = await sql<ConfigRow & { windows: EvaluationState['windows']; is_holiday: boolean; year_seeded: boolean }>`${sql.raw(PREPARED)}
       SELECT ${CONFIG_COLUMNS},
         coalesce((
           SELECT json_agg(json_build_object('day_of_week', w.day_of_week, 'start_time', w.start_time::text, 'end_time', w.end_time::text)
