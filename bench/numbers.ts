@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -128,13 +128,16 @@ export async function benchNumbers(): Promise<void> {
     const up = await upload(api.url, token, csv);
     const uploadMs = performance.now() - t0;
     const uploadRss = rss.stop();
+    rmSync(path.dirname(csv), { recursive: true, force: true });
     if (up.status !== 200) throw new Error(`upload failed: ${up.status} ${up.body}`);
     const upBody = JSON.parse(up.body) as { added: number; duplicates: number; invalid: number };
 
     console.log('Exporting all of the company’s called numbers…');
     rss.start();
     const t1 = performance.now();
-    const exp = await exportXlsx(api.url, token, { select_all: true, start_date: '2000-01-01' }, path.join(tmpdir(), 'dialdeck-bench-export.xlsx'));
+    const exportFile = path.join(tmpdir(), 'dialdeck-bench-export.xlsx');
+    const exp = await exportXlsx(api.url, token, { select_all: true, start_date: '2000-01-01' }, exportFile);
+    rmSync(exportFile, { force: true });
     const exportMs = performance.now() - t1;
     const exportRss = rss.stop();
     if (exp.status !== 200) throw new Error(`export failed: ${exp.status}`);

@@ -11,8 +11,11 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 
 // Playwright evaluates this file again in every worker; the env var makes all
 // of them agree on the one fresh data folder the server was started with.
+const ownsDataDir = !process.env.DIALDECK_E2E_DATA_DIR;
 process.env.DIALDECK_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-e2e-'));
 const dataDir = process.env.DIALDECK_E2E_DATA_DIR;
+// The main process outlives the web server it started: it removes the folder on exit.
+if (ownsDataDir) process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /**
  * Runs the real server (API + the built web app from apps/web/dist, which the

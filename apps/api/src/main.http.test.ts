@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,7 +84,9 @@ describe(`server process (${ENGINE})`, () => {
   });
   afterAll(async () => {
     for (const p of running) p.child.kill('SIGKILL');
+    await Promise.all(running.map((p) => p.exited));
     await db?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('reports every bad variable and exits 2', async () => {
@@ -98,13 +100,15 @@ describe(`server process (${ENGINE})`, () => {
   it('with no user and no admin configured, says exactly how to create one', async () => {
     const port = await freePort();
     const fresh = ENGINE === 'postgres' ? await createTestDb() : undefined;
-    const p = run(MAIN, { PORT: String(port), ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dd-noadmin-')) }) });
+    const noAdminDir = mkdtempSync(path.join(tmpdir(), 'dd-noadmin-'));
+    const p = run(MAIN, { PORT: String(port), ...(fresh ? { DATABASE_URL: fresh.url! } : { DATA_DIR: noAdminDir }) });
     running.push(p);
     await waitHealthy(port, p);
     expect(p.output()).toContain('npm run create-admin -- <username> <password> [company-slug]');
     expect(p.output()).toContain('ADMIN_USERNAME=');
     expect(await stop(p)).toBe(0);
     await fresh?.close();
+    rmSync(noAdminDir, { recursive: true, force: true });
   });
 
   it('first start creates the configured superuser, who logs in', async () => {

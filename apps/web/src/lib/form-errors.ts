@@ -113,7 +113,15 @@ export function errorMessage(error: unknown, t: TFunction): string {
   }
 }
 
-/** After a failed submit, move focus to the first field marked invalid (once React has rendered it). */
-export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  window.requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+/**
+ * After a failed submit, move focus to the first field marked invalid, once React has
+ * rendered it: React's commit may land a frame or two later on a busy machine, so look
+ * again for a few frames.
+ */
+export function focusFirstInvalid(form: HTMLFormElement | null, framesLeft = 10): void {
+  window.requestAnimationFrame(() => {
+    const field = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (field) field.focus();
+    else if (framesLeft > 1) focusFirstInvalid(form, framesLeft - 1);
+  });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -32,6 +32,7 @@ describe(`dialer soak: 16 dialers, ${ENGINE === 'postgres' ? 'two server process
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await db?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('never hands one number to two batches and records every report exactly once', { timeout: SOAK_MS + 120_000 }, async () => {
