@@ -2,6 +2,7 @@ import type { UpdateMeRequest } from '@dialdeck/contracts/auth';
 import { type AccessTokens, ACCESS_TOKEN_TTL_SECONDS, type Principal } from '../../lib/auth';
 import { AppError } from '../../lib/errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords';
+import { blankToNull } from '../../lib/text';
 import type { Clock } from '../../lib/time';
 import type { UsersRepository } from '../users/users.repository';
 import { toPublicUser } from '../users/user-view';
@@ -74,6 +75,3 @@ function isLoginAllowed(userActive: boolean, superuser: boolean, companyActive: 
   return userActive && (superuser || companyActive);
 }
 
-function blankToNull(s: string | null): string | null {
-  return s == null || s.trim() === '' ? null : s.trim();
-}

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { CallStatus } from '@dialdeck/contracts/numbers';
 import type { Db } from '../../db/client';
+import { likeEscape } from '../../lib/text';
 import type { Database } from '../../db/schema/database';
 
 /**
@@ -75,7 +76,7 @@ export class NumbersRepository {
   private numberConds(companyId: number, q: NumberQuery): RawBuilder<unknown>[] {
     const c: RawBuilder<unknown>[] = [];
     if (q.search) {
-      const escaped = q.search.replace(/[\\%_]/g, (ch) => '\\' + ch);
+      const escaped = likeEscape(q.search);
       c.push(/^[0+]/.test(q.search) ? sql`n.phone_number LIKE ${escaped + '%'}` : sql`n.phone_number LIKE ${'%' + escaped + '%'}`);
     }
     if (q.ids) c.push(sql`n.id = ANY(${q.ids}::int[])`);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
+import { likeEscape } from '../../lib/text';
 import type { CompanyRow, UserRow, UserRowUpdate } from '../../db/schema/database';
 import type { Role } from '@dialdeck/contracts/common';
 
@@ -22,8 +23,6 @@ export interface NewUser {
 
 // Serialises "is this the first user?" so two first sign-ups cannot both become superuser.
 const FIRST_USER_LOCK_KEY = 727_002;
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 export class UsersRepository {
   constructor(private readonly db: Db) {}

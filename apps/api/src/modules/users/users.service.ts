@@ -4,6 +4,7 @@ import type { Principal } from '../../lib/auth';
 import { AppError, notFound, uniqueViolation } from '../../lib/errors';
 import { hashPassword } from '../../lib/passwords';
 import { normalizePhone } from '../../lib/phone';
+import { blankToNull } from '../../lib/text';
 import type { CompaniesService } from '../companies/companies.service';
 import type { UsersRepository } from './users.repository';
 
@@ -60,8 +61,8 @@ export class UsersService {
         ...(input.username !== undefined ? { username: input.username } : {}),
         ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
         ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.first_name !== undefined ? { first_name: emptyToNull(input.first_name) } : {}),
-        ...(input.last_name !== undefined ? { last_name: emptyToNull(input.last_name) } : {}),
+        ...(input.first_name !== undefined ? { first_name: blankToNull(input.first_name) } : {}),
+        ...(input.last_name !== undefined ? { last_name: blankToNull(input.last_name) } : {}),
         ...(phone !== undefined ? { phone_number: phone } : {}),
         ...(input.is_active !== undefined ? { is_active: input.is_active } : {}),
         ...(company.id !== scope.id ? { company_id: company.id } : {}),
@@ -90,8 +91,8 @@ export class UsersService {
           username: input.username,
           password_hash: passwordHash,
           role: input.role,
-          first_name: emptyToNull(input.first_name),
-          last_name: emptyToNull(input.last_name),
+          first_name: blankToNull(input.first_name),
+          last_name: blankToNull(input.last_name),
           phone_number: phone ?? null,
           is_superuser: superuser,
         },
@@ -125,9 +126,6 @@ export class UsersService {
   }
 }
 
-function emptyToNull(s: string | null | undefined): string | null {
-  return s == null || s.trim() === '' ? null : s.trim();
-}
 
 function conflict(e: unknown): unknown {
   switch (uniqueViolation(e)) {
