@@ -7,6 +7,7 @@ import { migrate } from '../apps/api/src/db/migrate';
 import { ADMIN, ensureDataset } from './lib/dataset';
 import { machine } from './lib/environment';
 import { ms, percentile } from './lib/measure';
+import { requestJson } from './lib/http-client';
 import { ROOT, benchDatabase, startApi, type ApiServer } from './lib/servers';
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 20) * 1000;
@@ -47,12 +48,7 @@ async function load(clients: number, durationMs: number, fn: (client: number) =>
   return { latencies, units, seconds: (performance.now() - start) / 1000 };
 }
 
-async function json<T>(url: string, init: RequestInit & { token: string }): Promise<T> {
-  const r = await fetch(url, { ...init, headers: { authorization: `Bearer ${init.token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${r.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
+const json = requestJson;
 
 type Batch = { call_allowed: boolean; batch: { numbers: Array<{ id: number; phone_number: string }> } };
 
@@ -124,19 +120,30 @@ export async function benchDialer(): Promise<void> {
   let api: ApiServer | undefined;
   const out: string[] = [];
   try {
-    // Baseline first, on the untouched copy.
-    console.log(`Seed dispatch baseline: ${CLIENTS} connections for ${PHASE_MS / 1000} s…`);
+    // Baseline first, on the untouched copy, with the index the seed's schema gives its
+    // NOT EXISTS probe, (number_id, company_id); ours does not need it. Measured as alpha
+    // (the company of our figures, whose 1.06M called numbers sit at the front of the id
+    // order the seed's query walks) and as gamma (whose called numbers do not).
+    await sqlc.query('CREATE INDEX seed_call_results_number_company ON call_results (number_id, company_id)');
+    await sqlc.query('ANALYZE call_results');
     const clients = await Promise.all(Array.from({ length: CLIENTS }, async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       return c;
     }));
-    const seed = await load(CLIENTS, PHASE_MS, async (i) => {
-      await seedDispatch(clients[i]!, alpha);
-      return 1;
-    });
-    const baseline = summarize(seed.latencies, seed.seconds);
+    const seedPhase = async (companyId: number, label: string) => {
+      console.log(`Seed dispatch baseline as ${label}: ${CLIENTS} connections for ${PHASE_MS / 2000} s…`);
+      const r = await load(CLIENTS, PHASE_MS / 2, async (i) => {
+        await seedDispatch(clients[i]!, companyId);
+        return 1;
+      });
+      await sqlc.query(`UPDATE numbers SET assigned_at = NULL, assigned_batch_id = NULL, assigned_company_id = NULL WHERE assigned_at IS NOT NULL`);
+      return summarize(r.latencies, r.seconds);
+    };
+    const baseline = await seedPhase(alpha, 'alpha');
+    const baselineGamma = await seedPhase(companyIds.gamma!, 'gamma');
     await Promise.all(clients.map((c) => c.end()));
+    await sqlc.query('DROP INDEX seed_call_results_number_company');
     await sqlc.query(`UPDATE numbers SET assigned_at = NULL, assigned_batch_id = NULL, assigned_company_id = NULL WHERE assigned_at IS NOT NULL`);
     await sqlc.query(`DELETE FROM dialer_batches`);
     await sqlc.query('VACUUM ANALYZE numbers');
@@ -251,17 +258,18 @@ export async function benchDialer(): Promise<void> {
       '',
       machine(pgVersion),
       '',
-      `Dataset: 2,000,000 numbers, 3,000,000 call results, 3 companies; measured as company alpha (1.06M of the pool already called by it), after loading the hot tables into memory with pg_prewarm (as a running server has them). One API server process; ${CLIENTS} concurrent dialers over HTTP (keep-alive) on the same 2 cores as the server and PostgreSQL; each phase ${PHASE_MS / 1000} s.`,
+      `Dataset: 2,000,000 numbers, 3,000,000 call results, 3 companies; measured as company alpha (1.06M of the pool already called by it), after loading the hot tables into memory with pg_prewarm (as a running server has them). One API server process; ${CLIENTS} concurrent dialers over HTTP (node:http, keep-alive) on the same 2 cores as the server and PostgreSQL; each phase ${PHASE_MS / 1000} s (the seed's, ${PHASE_MS / 2000} s per company).`,
       '',
       '| work | throughput | p50 | p99 | max | count | target |',
       '| --- | --- | --- | --- | --- | --- | --- |',
-      row("baseline: the seed's dispatch transaction (SQL, 8 connections, no HTTP)", baseline, 'batches', '—'),
+      row("baseline: the seed's dispatch transaction as alpha (SQL, 8 connections, no HTTP)", baseline, 'batches', '—'),
+      row("the seed's dispatch transaction as gamma (its called numbers not at the front)", baselineGamma, 'batches', '—'),
       row('next-batch, size 100, 8 dialers (HTTP)', ours, 'batches', '≥ 200/s, p99 ≤ 50 ms'),
       row('next-batch on the drained pool (ids 1..1.5M called), 8 dialers', drained, 'batches', 'p99 does not grow'),
       row('report-result, 8 dialers (HTTP)', reportSingle, 'reports', '≥ 2,000/s, p99 ≤ 20 ms'),
       row('report-results, batches of 500, 4 clients (HTTP)', bulk, 'results', '≥ 20,000 results/s'),
       '',
-      `- next-batch vs the seed's transaction: **${(ours.perSecond / baseline.perSecond).toFixed(0)}×** the batches per second (target ≥ 20×).`,
+      `- next-batch vs the seed's transaction for the same company: **${(ours.perSecond / baseline.perSecond).toFixed(0)}×** the batches per second (target ≥ 20×), p99 ${(baseline.p99 / ours.p99).toFixed(0)}× lower. Against the seed's best case here, gamma, whose called numbers its query does not have to walk past: ${(ours.perSecond / baselineGamma.perSecond).toFixed(1)}× (PERF-NOTES measured about 9 batches/s on its own dataset, between the two).`,
       `- Warm-up before the first phase: ${warm} sequential batches (${(warmMs / 1000).toFixed(1)} s) while the walk passed alpha's already-called region for the first time. On the drained pool the walk was restarted from id 0: the ${drainedFirst.length} sequential batches it took to pass the 1.5M called numbers once took p50 ${ms(percentile([...drainedFirst].sort((a, b) => a - b), 50))}, max ${ms(Math.max(...drainedFirst))} (each call walks at most 20,000 numbers); they are not in the phase figures.`,
       `- Duplicates handed out: **${dups.n}** in the first phase, **${dups2.n}** on the drained pool; ${below} numbers with ids ≤ 1.5M were handed out on the drained pool (expected 0).`,
       `- Reports: ${reportsSent.toLocaleString('en')} sent, ${c.rows.toLocaleString('en')} call results recorded for ${c.distinct_ids.toLocaleString('en')} report ids (lost: ${reportsSent - c.distinct_ids}, double-counted: ${c.rows - c.distinct_ids}); a retried report answered duplicate=${retry.duplicate}; reported numbers still locked: ${c.locked_reported}.`,

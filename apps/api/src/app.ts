@@ -61,7 +61,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
     companies,
     users: new UsersService(usersRepo, companies),
     schedule,
-    dialerTokens: new DialerTokensService(new DialerTokensRepository(db)),
+    dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
     dispatch: new DispatchService(new DispatchRepository(db), campaigns, schedule, clock),
     reports: new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), schedule, clock),
     auth: new AuthService(usersRepo, new LoginFailuresRepository(db), tokens, clock),
@@ -115,9 +115,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const guards = makeGuards({
     tokens: services.tokens,
     loadPrincipal: (id) => services.auth.principal(id),
-    verifyDialerToken: async (token): Promise<DialerPrincipal | undefined> => {
-      const found = await services.dialerTokens.verify(token);
-      return found && { kind: 'dialer', tokenId: found.tokenId, company: found.company };
+    verifyDialerToken: async (token, cached): Promise<DialerPrincipal | undefined> => {
+      const found = cached ? await services.dialerTokens.verifyCached(token) : await services.dialerTokens.verify(token);
+      return found && { kind: 'dialer', tokenId: found.tokenId, company: found.company, liveChecked: found.liveChecked };
     },
   });
 

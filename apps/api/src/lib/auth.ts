@@ -20,6 +20,13 @@ export interface DialerPrincipal {
   kind: 'dialer';
   tokenId: number;
   company: CompanyRow;
+  /**
+   * False when the token came from the process's short-lived cache of verified tokens
+   * (a `dialer({ cached: true })` route): the handler must then confirm, in the same
+   * statement that does the work, that the token is still live, so a revocation still
+   * stops it at once from any process.
+   */
+  liveChecked: boolean;
 }
 
 declare module 'fastify' {
@@ -82,8 +89,8 @@ export interface GuardDeps {
   tokens: AccessTokens;
   /** The active user with their company, or undefined. */
   loadPrincipal(userId: number): Promise<Principal | undefined>;
-  /** Resolves a dialer token to its company; undefined when unknown or revoked. */
-  verifyDialerToken(token: string): Promise<DialerPrincipal | undefined>;
+  /** Resolves a dialer token to its company; undefined when unknown or revoked. `cached` may answer from a recent verification. */
+  verifyDialerToken(token: string, cached: boolean): Promise<DialerPrincipal | undefined>;
 }
 
 export function makeGuards(deps: GuardDeps) {
@@ -103,14 +110,18 @@ export function makeGuards(deps: GuardDeps) {
     };
   }
 
-  /** A machine client holding a company's dialer token. */
-  function dialer(): preHandlerAsyncHookHandler {
+  /**
+   * A machine client holding a company's dialer token. With `cached`, a token verified
+   * a moment ago is taken on trust and `liveChecked` is false: only for handlers that
+   * re-check it in their own statement (report-result does).
+   */
+  function dialer(opts: { cached?: boolean } = {}): preHandlerAsyncHookHandler {
     return async (request) => {
       const token = bearerToken(request);
       if (!token.startsWith(DIALER_TOKEN_PREFIX)) {
         throw new AppError('UNAUTHORIZED', 'A user token is not accepted on dialer routes; use a dialer token.');
       }
-      const d = await deps.verifyDialerToken(token);
+      const d = await deps.verifyDialerToken(token, opts.cached ?? false);
       if (!d) throw new AppError('UNAUTHORIZED', 'Unknown or revoked dialer token.');
       request.dialer = d;
     };

@@ -82,7 +82,7 @@ describe('dialer route guard', () => {
   const guards = makeGuards({
     tokens,
     loadPrincipal: async () => undefined,
-    verifyDialerToken: async (token) => (token === 'ddt_valid' ? { kind: 'dialer', tokenId: 1, company: { id: 7 } as CompanyRow } : undefined),
+    verifyDialerToken: async (token) => (token === 'ddt_valid' ? { kind: 'dialer', tokenId: 1, company: { id: 7 } as CompanyRow, liveChecked: true } : undefined),
   });
   const app = Fastify();
   app.setErrorHandler(errorHandler);

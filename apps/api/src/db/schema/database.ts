@@ -148,6 +148,10 @@ export interface DialerBatchesTable {
   size_requested: number;
   size_returned: number;
   created_at: CreatedAt;
+  /** The numbers the batch leased (the stale-lease sweep's way to them). */
+  number_ids: Generated<number[]>;
+  /** Set when the sweep has released what the batch still held after the lease timeout. */
+  swept: Generated<boolean>;
 }
 
 export interface Database extends ScheduleTables {

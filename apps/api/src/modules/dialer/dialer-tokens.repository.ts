@@ -10,6 +10,20 @@ export interface DialerTokenRow {
   last_used_at: Date | null;
 }
 
+/**
+ * SQL that is true while this dialer token is live and its company active: a route that
+ * took the token on trust from the guard's cache puts it in the statement doing the work.
+ */
+export const liveTokenCheck = (companyId: number, tokenId: number) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM dialer_tokens k JOIN companies c ON c.id = k.company_id
+                       WHERE k.id = ${tokenId} AND k.company_id = ${companyId} AND k.revoked_at IS NULL AND c.is_active)`;
+
+/** Whether the token is live now (liveTokenCheck on its own). */
+export async function isTokenLive(db: Db, companyId: number, tokenId: number): Promise<boolean> {
+  const r = await sql<{ ok: boolean }>`SELECT ${liveTokenCheck(companyId, tokenId)} AS ok`.execute(db);
+  return r.rows[0]!.ok;
+}
+
 export class DialerTokensRepository {
   constructor(private readonly db: Db) {}
 

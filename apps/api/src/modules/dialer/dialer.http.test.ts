@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, makeWorld, type TestApp, type World } from '../../../test/app';
+import { buildApp } from '../../app';
 import { ENGINE } from '../../../test/db';
 import { freshPhones, makeNumbers, makeUser } from '../../../test/factories';
 import { fixedClock } from '../../lib/time';
@@ -104,6 +105,63 @@ describe(`dialer routes (${ENGINE})`, () => {
     }
     const unknown = await req('POST', '/api/dialer/report-result', tokenA, { number_id: 99999999, status: 'MISSED' });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('concurrent single reports are written together, yet each gets its own answer (unknown number 404, retry duplicate)', async () => {
+    const ids = await makeNumbers(t.db, freshPhones(40));
+    const send = (number_id: number, report_id: string) => req('POST', '/api/dialer/report-result', tokenA, { number_id, status: 'BUSY', report_id });
+    const answers = await Promise.all([
+      ...ids.map((id) => send(id, `together-${id}`)),
+      send(99999998, 'together-unknown'),
+      send(ids[0]!, `together-${ids[0]}`), // the same report sent twice at once
+    ]);
+    expect(answers.slice(0, 40).every((r) => r.statusCode === 200)).toBe(true);
+    expect(answers[40]!.statusCode).toBe(404);
+    expect(answers[40]!.json().error.fields).toHaveProperty(['number_id']);
+    const twice = [answers[0]!.json(), answers[41]!.json()];
+    expect(twice.map((x) => x.duplicate).sort()).toEqual([false, true]);
+    expect(twice[0].call_result_id).toBe(twice[1].call_result_id);
+    const rows = await t.db.selectFrom('call_results').select(['number_id', 'id']).where('report_id', 'like', 'together-%').execute();
+    expect(rows).toHaveLength(40);
+    expect(new Set(rows.map((r) => r.number_id))).toEqual(new Set(ids));
+    for (const [i, id] of ids.entries()) expect(answers[i]!.json()).toMatchObject({ number_id: id, duplicate: i === 0 ? expect.any(Boolean) : false });
+  });
+
+  it('report-result and next-batch take a recently verified token on trust only as far as their own statements confirm it: revoked by another process, refused at once', async () => {
+    // A second server process on the same database: its cache cannot hear of the revocation.
+    const other = await buildApp({
+      config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent' },
+      db: t.db,
+      clock,
+      logger: false,
+    });
+    try {
+      const created = (await req('POST', '/api/dialer/tokens', w.adminA.token, { name: 'cached' })).json();
+      const nums = await makeNumbers(t.db, freshPhones(3));
+      const report = (payload: object) => other.inject({ method: 'POST', url: '/api/dialer/report-result', headers: bearer(created.token), payload });
+      expect((await report({ number_id: nums[0], status: 'MISSED', report_id: 'cached-0' })).statusCode).toBe(200); // verified, remembered
+      expect((await report({ number_id: nums[1], status: 'MISSED', report_id: 'cached-1' })).statusCode).toBe(200); // from memory
+      const batch = () => other.inject({ method: 'GET', url: '/api/dialer/next-batch?size=1', headers: bearer(created.token) });
+      expect((await batch()).statusCode).toBe(200);
+      expect((await req('DELETE', `/api/dialer/tokens/${created.id}`, w.adminA.token)).statusCode).toBe(204);
+      // next-batch confirms the token inside its transaction: refused, nothing leased.
+      const leased = await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect((await batch()).statusCode).toBe(401);
+      expect((await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toEqual(leased.n);
+      for (const payload of [
+        { number_id: nums[2], status: 'MISSED', report_id: 'cached-2' },
+        { number_id: nums[0], status: 'MISSED', report_id: 'cached-0' }, // a retry is no way around it
+        { number_id: nums[2], status: 'MISSED', call_allowed: false }, // nor the transaction path
+      ]) {
+        const r = await report(payload);
+        expect(r.statusCode, JSON.stringify(payload)).toBe(401);
+      }
+      const written = await t.db.selectFrom('call_results').select('report_id').where('number_id', 'in', nums).execute();
+      expect(written.map((r) => r.report_id).sort()).toEqual(['cached-0', 'cached-1']);
+      expect((await req('GET', '/api/schedule', w.adminA.token)).json().config.disabled_by_dialer).toBe(false);
+    } finally {
+      await other.close();
+    }
   });
 
   it('report-results takes up to 500 at once and names the failing item', async () => {

@@ -2,9 +2,19 @@ import { PREPARED } from '../../db/client';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
+import { isTokenLive, liveTokenCheck } from './dialer-tokens.repository';
 import { LANES, LOCK_TIMEOUT_MS, type Candidate } from './dispatch-rules';
 
 type Tx = Transaction<Database>;
+
+/** An active agent, for the dialer to route calls to. */
+export interface Agent {
+  id: number;
+  first_name: string | null;
+  last_name: string | null;
+  username: string;
+  phone_number: string | null;
+}
 
 // "Called by the company" as a per-row primary-key probe (LATERAL … LIMIT 1 keeps it a
 // nested loop): a plain join or EXISTS lets the planner merge or hash the company's whole
@@ -33,38 +43,78 @@ export class DispatchRepository {
   }
 
   /**
-   * Releases batch locks older than the timeout (a dialer that died) and parks those
-   * numbers as ready for the company whose batch held them. The partial index on
-   * assigned_at keeps this cheap when nothing is stale; SKIP LOCKED keeps concurrent
-   * callers from queueing behind one another.
+   * Releases the leases of batches older than the timeout (a dialer that died) and parks
+   * those numbers as ready for the company whose batch held them. Found through the
+   * batches, not an index on numbers (which would cost every lease a non-HOT update):
+   * each batch is swept once, and only numbers it still holds are touched. Concurrent
+   * sweeps take different batches (SKIP LOCKED).
    */
   async releaseStale(tx: Tx, now: Date): Promise<number> {
     const cut = new Date(now.getTime() - LOCK_TIMEOUT_MS);
-    const r = await sql<{ n: number }>`
-      WITH old AS (
-        SELECT id, assigned_batch_id FROM numbers WHERE assigned_at < ${cut} FOR UPDATE SKIP LOCKED
+    const r = await sql<{ n: number }>`${sql.raw(PREPARED)}
+      WITH due AS (
+        SELECT id, company_id, coalesce(campaign_id, 0) AS campaign_key, number_ids FROM dialer_batches
+        WHERE NOT swept AND created_at < ${cut}
+        ORDER BY created_at LIMIT 5000
+        FOR UPDATE SKIP LOCKED
+      ),
+      marked AS (
+        UPDATE dialer_batches b SET swept = TRUE FROM due WHERE b.id = due.id
+      ),
+      held AS (
+        SELECT n.id, due.company_id, due.campaign_key
+        FROM due CROSS JOIN LATERAL unnest(due.number_ids) AS u(id)
+        JOIN numbers n ON n.id = u.id AND n.assigned_batch_id = due.id AND n.assigned_at < ${cut}
+        ORDER BY n.id
+        FOR UPDATE OF n
       ),
       rel AS (
         UPDATE numbers n SET assigned_at = NULL, assigned_batch_id = NULL, assigned_company_id = NULL
-        FROM old WHERE n.id = old.id RETURNING n.id
+        FROM held WHERE n.id = held.id RETURNING n.id
       ),
       parked AS (
         INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
-        SELECT b.company_id, coalesce(b.campaign_id, 0), old.id, ${now}
-        FROM old JOIN dialer_batches b ON b.id = old.assigned_batch_id
+        SELECT company_id, campaign_key, id, ${now} FROM held
         ON CONFLICT (company_id, campaign_key, number_id) DO UPDATE SET ready_at = EXCLUDED.ready_at
       )
       SELECT count(*)::int AS n FROM rel`.execute(tx);
     return Number(r.rows[0]!.n);
   }
 
-  /** Parked numbers whose time has come, claimed so concurrent callers take different ones. */
-  async readyDeferred(tx: Tx, companyId: number, campaignKey: number, now: Date, limit: number): Promise<number[]> {
-    const r = await sql<{ number_id: number }>`${sql.raw(PREPARED)}
-      SELECT number_id FROM dialer_deferred
-      WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND ready_at <= ${now}
-      ORDER BY ready_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`.execute(tx);
-    return r.rows.map((x) => x.number_id);
+  /**
+   * The transaction's first statement: a free lane of the walk (the one furthest behind
+   * that no other dialer holds; none when all are busy, see takeLane), the parked
+   * numbers whose time has come (claimed, so concurrent callers take different ones),
+   * given a token taken on trust, whether it is still live, and the company's active
+   * agents (the roster the answer carries).
+   */
+  async open(
+    tx: Tx,
+    companyId: number,
+    campaignKey: number,
+    now: Date,
+    readyLimit: number,
+    liveTokenId: number | null,
+  ): Promise<{ lane: { lane: number; next_id: number } | undefined; ready: number[]; live: boolean; roster: Agent[] }> {
+    const live = liveTokenId === null ? sql`TRUE` : liveTokenCheck(companyId, liveTokenId);
+    const r = await sql<{ lane: number | null; next_id: number | null; ready: number[]; live: boolean; roster: Agent[] | null }>`${sql.raw(PREPARED)}
+      WITH lane AS (
+        SELECT lane, next_id FROM dialer_lanes
+        WHERE company_id = ${companyId} AND campaign_key = ${campaignKey}
+        ORDER BY next_id, lane LIMIT 1 FOR UPDATE SKIP LOCKED
+      ),
+      ready AS (
+        SELECT number_id FROM dialer_deferred
+        WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND ready_at <= ${now}
+        ORDER BY ready_at LIMIT ${readyLimit} FOR UPDATE SKIP LOCKED
+      )
+      SELECT l.lane, l.next_id, ARRAY(SELECT number_id FROM ready) AS ready, ${live} AS live,
+             (SELECT json_agg(json_build_object('id', u.id, 'first_name', u.first_name, 'last_name', u.last_name,
+                                                'username', u.username, 'phone_number', u.phone_number) ORDER BY u.id)
+              FROM users u WHERE u.company_id = ${companyId} AND u.role = 'AGENT' AND u.is_active) AS roster
+      FROM (SELECT 1) one LEFT JOIN lane l ON TRUE`.execute(tx);
+    const row = r.rows[0]!;
+    return { lane: row.lane === null ? undefined : { lane: row.lane, next_id: row.next_id! }, ready: row.ready, live: row.live, roster: row.roster ?? [] };
   }
 
   async candidatesByIds(tx: Tx, companyId: number, campaignId: number | null, ids: number[]): Promise<Candidate[]> {
@@ -100,40 +150,58 @@ export class DispatchRepository {
   }
 
   /**
-   * A lane of the walk for this transaction: the one furthest behind among those no
-   * other dialer holds and not in `exclude`. When every lane is busy, the first pick
-   * waits for one and later picks give up (undefined).
+   * A lane of the walk for this transaction, not in `exclude`: the one furthest behind
+   * that no other dialer holds, or undefined; with `wait`, waits for one instead.
    */
-  async takeLane(tx: Tx, companyId: number, campaignKey: number, exclude: number[]): Promise<{ lane: number; next_id: number } | undefined> {
-    const pick = (wait: boolean) => sql<{ lane: number; next_id: number }>`${sql.raw(PREPARED)}
+  async takeLane(tx: Tx, companyId: number, campaignKey: number, exclude: number[], wait = false): Promise<{ lane: number; next_id: number } | undefined> {
+    const r = await sql<{ lane: number; next_id: number }>`${sql.raw(PREPARED)}
       SELECT lane, next_id FROM dialer_lanes
       WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND NOT (lane = ANY(${exclude}::int[]))
       ORDER BY next_id, lane LIMIT 1 ${wait ? sql`FOR UPDATE` : sql`FOR UPDATE SKIP LOCKED`}`.execute(tx);
-    const free = await pick(false);
-    if (free.rows[0] || exclude.length > 0) return free.rows[0];
-    return (await pick(true)).rows[0];
+    return r.rows[0];
   }
 
-  /** The next numbers of a lane after its cursor, in id order (the whole pool or a campaign's members). */
-  async walkLane(tx: Tx, companyId: number, campaignId: number | null, lane: number, afterId: number, limit: number): Promise<Candidate[]> {
-    const r =
-      campaignId === null
-        ? await sql<Candidate>`${sql.raw(PREPARED)}
-            SELECT ${candidateColumns}, TRUE AS member
-            FROM numbers n ${calledProbe(companyId)}
-            WHERE n.id % ${LANES} = ${lane} AND n.id > ${afterId}
-            ORDER BY n.id LIMIT ${limit}`.execute(tx)
-        : await sql<Candidate>`${sql.raw(PREPARED)}
-            SELECT ${candidateColumns}, TRUE AS member
-            FROM campaign_members m JOIN numbers n ON n.id = m.number_id ${calledProbe(companyId)}
-            WHERE m.campaign_id = ${campaignId} AND m.number_id % ${LANES} = ${lane} AND m.number_id > ${afterId}
-            ORDER BY m.number_id LIMIT ${limit}`.execute(tx);
+  /**
+   * The next numbers of a lane after its cursor, in id order (the whole pool or a
+   * campaign's members), and in the same statement the first `need` eligible ones among
+   * them locked and assigned to the batch (`taken`). Every condition is checked again
+   * under the row lock; rows another transaction holds are skipped, never waited for.
+   */
+  async walkAndLock(
+    tx: Tx,
+    w: { companyId: number; campaignId: number | null; lane: number; afterId: number; limit: number; need: number; batchId: string; now: Date; cooldownMs: number },
+  ): Promise<Array<Candidate & { taken: boolean }>> {
+    const cooldownCut = new Date(w.now.getTime() - w.cooldownMs);
+    const staleCut = new Date(w.now.getTime() - LOCK_TIMEOUT_MS);
+    const walk =
+      w.campaignId === null
+        ? sql`SELECT ${candidateColumns}, TRUE AS member
+              FROM numbers n ${calledProbe(w.companyId)}
+              WHERE n.id % ${LANES} = ${w.lane} AND n.id > ${w.afterId}
+              ORDER BY n.id LIMIT ${w.limit}`
+        : sql`SELECT ${candidateColumns}, TRUE AS member
+              FROM campaign_members m JOIN numbers n ON n.id = m.number_id ${calledProbe(w.companyId)}
+              WHERE m.campaign_id = ${w.campaignId} AND m.number_id % ${LANES} = ${w.lane} AND m.number_id > ${w.afterId}
+              ORDER BY m.number_id LIMIT ${w.limit}`;
+    const r = await sql<Candidate & { taken: boolean }>`${sql.raw(PREPARED)}
+      WITH cand AS MATERIALIZED (${walk}),
+      picked AS (
+        SELECT n.id FROM cand JOIN numbers n ON n.id = cand.id
+        WHERE NOT cand.called
+          AND n.global_status = 'ACTIVE'
+          AND (n.last_called_at IS NULL OR n.last_called_at <= ${cooldownCut})
+          AND (n.assigned_at IS NULL OR n.assigned_at <= ${staleCut})
+        ORDER BY n.id LIMIT ${w.need}
+        FOR UPDATE OF n SKIP LOCKED
+      ),
+      upd AS (
+        UPDATE numbers n SET assigned_at = ${w.now}, assigned_batch_id = ${w.batchId}, assigned_company_id = ${w.companyId}
+        FROM picked WHERE n.id = picked.id
+        RETURNING n.id
+      )
+      SELECT cand.*, (upd.id IS NOT NULL) AS taken FROM cand LEFT JOIN upd ON upd.id = cand.id
+      ORDER BY cand.id`.execute(tx);
     return r.rows;
-  }
-
-  async advanceLane(tx: Tx, companyId: number, campaignKey: number, lane: number, nextId: number): Promise<void> {
-    await sql`${sql.raw(PREPARED)}UPDATE dialer_lanes SET next_id = greatest(next_id, ${nextId})
-              WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND lane = ${lane}`.execute(tx);
   }
 
   /**
@@ -170,21 +238,6 @@ export class DispatchRepository {
     return r.rows.sort((a, b) => a.id - b.id);
   }
 
-  /**
-   * Parks numbers the walk passed. An existing parking is kept (it is revisited and
-   * re-parked then); inserting in id order and never updating another transaction's
-   * rows keeps concurrent dialers from waiting on each other.
-   */
-  async park(tx: Tx, companyId: number, campaignKey: number, items: Array<{ id: number; readyAt: Date }>): Promise<void> {
-    if (items.length === 0) return;
-    const sorted = [...items].sort((a, b) => a.id - b.id);
-    await sql`${sql.raw(PREPARED)}
-      INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
-      SELECT ${companyId}, ${campaignKey}, x.id, x.ready_at
-      FROM unnest(${sorted.map((i) => i.id)}::int[], ${sorted.map((i) => i.readyAt.toISOString())}::timestamptz[]) AS x(id, ready_at)
-      ON CONFLICT (company_id, campaign_key, number_id) DO NOTHING`.execute(tx);
-  }
-
   /** Moves parked numbers this transaction claimed (readyDeferred) to a new time. */
   async repark(tx: Tx, companyId: number, campaignKey: number, items: Array<{ id: number; readyAt: Date }>): Promise<void> {
     if (items.length === 0) return;
@@ -199,34 +252,43 @@ export class DispatchRepository {
     await sql`DELETE FROM dialer_deferred WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND number_id = ANY(${ids}::int[])`.execute(tx);
   }
 
-  async recordBatch(
+  /**
+   * The transaction's last statement: parks the numbers the walk passed (an existing
+   * parking is kept: it is revisited and re-parked then; inserting in id order and never
+   * updating another transaction's rows keeps concurrent dialers from waiting on each
+   * other), moves the lanes' cursors, and writes the batch's audit row with its numbers.
+   */
+  async finish(
     tx: Tx,
-    b: { id: string; companyId: number; campaignId: number | null; tokenId: number | null; requested: number; returned: number; now: Date },
+    f: {
+      companyId: number;
+      campaignKey: number;
+      parked: Array<{ id: number; readyAt: Date }>;
+      lanes: Array<{ lane: number; nextId: number }>;
+      batch: { id: string; campaignId: number | null; tokenId: number | null; requested: number; numberIds: number[]; now: Date };
+    },
   ): Promise<void> {
-    await tx
-      .insertInto('dialer_batches')
-      .values({
-        id: b.id,
-        company_id: b.companyId,
-        campaign_id: b.campaignId,
-        token_id: b.tokenId,
-        size_requested: b.requested,
-        size_returned: b.returned,
-        created_at: b.now,
-      })
-      .execute();
+    const parked = [...f.parked].sort((a, b) => a.id - b.id);
+    const b = f.batch;
+    await sql`${sql.raw(PREPARED)}
+      WITH parked AS (
+        INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
+        SELECT ${f.companyId}, ${f.campaignKey}, x.id, x.ready_at
+        FROM unnest(${parked.map((i) => i.id)}::int[], ${parked.map((i) => i.readyAt.toISOString())}::timestamptz[]) AS x(id, ready_at)
+        ORDER BY x.id
+        ON CONFLICT (company_id, campaign_key, number_id) DO NOTHING
+      ),
+      lanes AS (
+        UPDATE dialer_lanes l SET next_id = greatest(l.next_id, x.next_id)
+        FROM unnest(${f.lanes.map((l) => l.lane)}::int[], ${f.lanes.map((l) => l.nextId)}::int[]) AS x(lane, next_id)
+        WHERE l.company_id = ${f.companyId} AND l.campaign_key = ${f.campaignKey} AND l.lane = x.lane
+      )
+      INSERT INTO dialer_batches (id, company_id, campaign_id, token_id, size_requested, size_returned, created_at, number_ids, swept)
+      VALUES (${b.id}, ${f.companyId}, ${b.campaignId}, ${b.tokenId}, ${b.requested}, ${b.numberIds.length}, ${b.now}, ${b.numberIds}::int[], ${b.numberIds.length === 0})`.execute(tx);
   }
 
-  /** Active agents of the company, for the dialer to route calls to. */
-  roster(companyId: number) {
-    return this.db
-      .selectFrom('users')
-      .select(['id', 'first_name', 'last_name', 'username', 'phone_number'])
-      .where('company_id', '=', companyId)
-      .where('role', '=', 'AGENT')
-      .where('is_active', '=', true)
-      .orderBy('id')
-      .execute();
+  tokenLive(companyId: number, tokenId: number): Promise<boolean> {
+    return isTokenLive(this.db, companyId, tokenId);
   }
 
   /**

@@ -34,20 +34,28 @@ export class DispatchService {
     }
   }
 
-  async nextBatch(company: CompanyRow, tokenId: number | null, size: number, campaignId?: number): Promise<NextBatchResponse> {
+  /**
+   * A batch, or a refusal with the reason and a retry hint. `liveTokenId`: the dialer's
+   * token was taken on trust from the guard's cache, so it is confirmed here, in the
+   * dispatch transaction (or before a refusal is answered).
+   */
+  async nextBatch(
+    company: CompanyRow,
+    tokenId: number | null,
+    size: number,
+    campaignId?: number,
+    liveTokenId: number | null = null,
+  ): Promise<NextBatchResponse> {
     const now = this.clock.now();
     const verdict = await this.schedule.verdict(company, now);
     const common = { timezone: company.timezone, server_time: toZonedIso(now, company.timezone), schedule_version: verdict.version };
     if (!verdict.allowed) {
+      if (liveTokenId !== null && !(await this.repo.tokenLive(company.id, liveTokenId))) throw revoked();
       return { call_allowed: false, ...common, reason: verdict.reason!, retry_after_seconds: verdict.retryAfterSeconds! };
     }
     await this.checkCampaign(company, campaignId);
     const batchId = randomUUID();
-    // The roster is read on another connection while the batch is dispatched.
-    const roster = this.repo.roster(company.id);
-    roster.catch(() => undefined);
-    const numbers = await this.dispatch(company, tokenId, size, campaignId ?? null, batchId, now);
-    const agents = await roster;
+    const { numbers, agents } = await this.dispatch(company, tokenId, size, campaignId ?? null, batchId, now, liveTokenId);
     return {
       call_allowed: true,
       ...common,
@@ -78,106 +86,119 @@ export class DispatchService {
     await this.repo.transaction((tx) => this.repo.releaseStale(tx, now));
   }
 
-  private async dispatch(company: CompanyRow, tokenId: number | null, size: number, campaignId: number | null, batchId: string, now: Date) {
+  private async dispatch(company: CompanyRow, tokenId: number | null, size: number, campaignId: number | null, batchId: string, now: Date, liveTokenId: number | null) {
     const key = campaignId ?? 0;
     await this.repo.ensureLanes(company.id, key);
     await this.sweepStale(now);
     try {
-      return await this.dispatchOnce(company, tokenId, size, campaignId, batchId, now);
+      return await this.dispatchOnce(company, tokenId, size, campaignId, batchId, now, liveTokenId);
     } catch (e) {
       if (!(e instanceof NoLanes)) throw e;
       this.repo.forgetLanes(company.id, key);
       await this.repo.ensureLanes(company.id, key);
-      return this.dispatchOnce(company, tokenId, size, campaignId, batchId, now);
+      return this.dispatchOnce(company, tokenId, size, campaignId, batchId, now, liveTokenId);
     }
   }
 
-  private dispatchOnce(company: CompanyRow, tokenId: number | null, size: number, campaignId: number | null, batchId: string, now: Date) {
+  /**
+   * One transaction, in as few statements as the work allows (each round trip costs both
+   * processes CPU): open (a lane, the parked numbers that are ready, the token check),
+   * then the ready numbers, then the walk of the lane from its cursor, locking as it
+   * reads, and finish (parkings, cursors, audit row). Every number walked past is handed
+   * out, skipped for good (called by the company, blocked), or parked until it can be.
+   */
+  private dispatchOnce(company: CompanyRow, tokenId: number | null, size: number, campaignId: number | null, batchId: string, now: Date, liveTokenId: number | null) {
     const c = company.id;
     const key = campaignId ?? 0;
     const cooldownMs = this.cooldownMs(company);
     return this.repo.transaction(async (tx) => {
       // Lock order: a lane first (the only lock a dispatch ever waits for), then rows
       // taken with SKIP LOCKED; so concurrent dispatches cannot deadlock each other.
-      const lanesTried = new Set<number>();
-      let lane = await this.repo.takeLane(tx, c, key, []);
+      const opened = await this.repo.open(tx, c, key, now, size * 2, liveTokenId);
+      if (!opened.live) throw revoked();
+      let lane = opened.lane ?? (await this.repo.takeLane(tx, c, key, [], true));
       if (!lane) throw new NoLanes();
       const taken: Array<{ id: number; phone_number: string }> = [];
+      const parked: Array<{ id: number; readyAt: Date }> = [];
+      const lanes: Array<{ lane: number; nextId: number }> = [];
 
       // 1. Parked numbers that are ready.
-      const ready = await this.repo.readyDeferred(tx, c, key, now, size * 2);
+      const ready = opened.ready;
       if (ready.length > 0) {
         const found = await this.repo.candidatesByIds(tx, c, campaignId, ready);
-        const r = await this.settle(tx, c, key, found, size, batchId, now, cooldownMs, false);
-        taken.push(...r.taken);
+        const eligible = found.filter((x) => classify(x, now, cooldownMs).kind === 'eligible').map((x) => x.id);
+        const got = await this.repo.lockAndAssign(tx, c, eligible, size, batchId, now, cooldownMs);
+        const r = this.sort(found, new Set(got.map((x) => x.id)), size, now, cooldownMs);
+        taken.push(...got);
+        await this.repo.repark(tx, c, key, r.parked);
         const gone = new Set(found.map((x) => x.id));
         // Deleted numbers no longer exist; their parking goes too.
         await this.repo.dropDeferred(tx, c, key, [...r.done, ...ready.filter((id) => !gone.has(id))]);
       }
 
       // 2. The walk: lane after lane (each locked for this transaction) until enough are taken.
+      const lanesTried = new Set<number>();
       let walked = 0;
       while (lane && taken.length < size && walked < MAX_WALK_PER_CALL) {
         lanesTried.add(lane.lane);
         let cursor = lane.next_id;
         let chunk = Math.max(2 * (size - taken.length), 200);
         while (taken.length < size && walked < MAX_WALK_PER_CALL) {
-          const found = await this.repo.walkLane(tx, c, campaignId, lane.lane, cursor, chunk);
+          const need = size - taken.length;
+          const found = await this.repo.walkAndLock(tx, { companyId: c, campaignId, lane: lane.lane, afterId: cursor, limit: chunk, need, batchId, now, cooldownMs });
           if (found.length === 0) break;
-          const r = await this.settle(tx, c, key, found, size - taken.length, batchId, now, cooldownMs, true);
-          taken.push(...r.taken);
+          const r = this.sort(found, new Set(found.filter((x) => x.taken).map((x) => x.id)), need, now, cooldownMs);
+          taken.push(...found.filter((x) => x.taken).map((x) => ({ id: x.id, phone_number: x.phone_number })));
+          parked.push(...r.parked);
           walked += r.visited;
           cursor = r.lastVisited;
           if (found.length < chunk) break; // the lane is exhausted
           chunk = Math.min(chunk * 2, 5000); // sparse region (a drained pool): read further at once
         }
-        await this.repo.advanceLane(tx, c, key, lane.lane, cursor);
+        lanes.push({ lane: lane.lane, nextId: cursor });
         // Another lane only if this one ran dry; undefined when the rest are busy with other dialers.
         lane = taken.length < size && lanesTried.size < LANES ? await this.repo.takeLane(tx, c, key, [...lanesTried]) : undefined;
       }
 
-      await this.repo.recordBatch(tx, { id: batchId, companyId: c, campaignId, tokenId, requested: size, returned: taken.length, now });
-      return taken.sort((a, b) => a.id - b.id);
+      const numbers = taken.sort((a, b) => a.id - b.id);
+      await this.repo.finish(tx, {
+        companyId: c,
+        campaignKey: key,
+        parked,
+        lanes,
+        batch: { id: batchId, campaignId, tokenId, requested: size, numberIds: numbers.map((t) => t.id), now },
+      });
+      return { numbers, agents: opened.roster };
     });
   }
 
   /**
-   * Classifies candidates (in id order), locks up to `need` eligible ones and parks the
-   * temporarily ineligible. When enough are taken, the candidates after the last one
-   * needed are left unvisited (the cursor stops there).
+   * What becomes of candidates (in id order) once `takenIds` of them are locked for the
+   * batch: up to the last one needed they count as visited; the temporarily ineligible
+   * are parked, and those eligible on read but not lockable (another transaction holds
+   * them) are looked at again soon. Candidates after the last one needed stay unvisited
+   * (the cursor stops there).
    */
-  private async settle(
-    tx: Parameters<DispatchRepository['park']>[0],
-    companyId: number,
-    campaignKey: number,
-    found: Candidate[],
-    need: number,
-    batchId: string,
-    now: Date,
-    cooldownMs: number,
-    walking: boolean,
-  ) {
-    const eligible: number[] = [];
+  private sort(found: Candidate[], takenIds: Set<number>, need: number, now: Date, cooldownMs: number) {
     const parked: Array<{ id: number; readyAt: Date }> = [];
-    const skipped: number[] = [];
+    const done: number[] = [];
     let visited = 0;
+    let got = 0;
     for (const cand of found) {
-      const v = classify(cand, now, cooldownMs);
-      if (v.kind === 'eligible') {
-        if (eligible.length === need) break;
-        eligible.push(cand.id);
-      } else if (v.kind === 'defer') parked.push({ id: cand.id, readyAt: v.readyAt });
-      else skipped.push(cand.id);
+      if (got === need) break;
       visited++;
+      if (takenIds.has(cand.id)) {
+        got++;
+        done.push(cand.id);
+        continue;
+      }
+      const v = classify(cand, now, cooldownMs);
+      if (v.kind === 'eligible') parked.push({ id: cand.id, readyAt: new Date(now.getTime() + RETRY_CONTENDED_MS) });
+      else if (v.kind === 'defer') parked.push({ id: cand.id, readyAt: v.readyAt });
+      else done.push(cand.id);
     }
     const lastVisited = found[visited - 1]?.id ?? found[0]!.id;
-    const taken = await this.repo.lockAndAssign(tx, companyId, eligible, need, batchId, now, cooldownMs);
-    const takenIds = new Set(taken.map((t) => t.id));
-    // Eligible on read but not lockable now (another transaction holds it, or it changed): look again soon.
-    for (const id of eligible) if (!takenIds.has(id)) parked.push({ id, readyAt: new Date(now.getTime() + RETRY_CONTENDED_MS) });
-    if (walking) await this.repo.park(tx, companyId, campaignKey, parked);
-    else await this.repo.repark(tx, companyId, campaignKey, parked);
-    return { taken, visited, lastVisited, done: [...takenIds, ...skipped] };
+    return { parked, done, visited, lastVisited };
   }
 
   async diagnostics(company: CompanyRow, campaignId?: number) {
@@ -200,3 +221,5 @@ export class DispatchService {
     };
   }
 }
+
+const revoked = () => new AppError('UNAUTHORIZED', 'Unknown or revoked dialer token.');

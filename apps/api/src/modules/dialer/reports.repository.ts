@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
+import { isTokenLive } from './dialer-tokens.repository';
 
 type Executor = Db | Transaction<Database>;
 
@@ -45,5 +46,10 @@ export class ReportsRepository {
     const r = await sql<{ id: number; number_id: number; report_id: string }>`
       SELECT id, number_id, report_id FROM call_results WHERE company_id = ${companyId} AND report_id = ANY(${reportIds}::text[])`.execute(db);
     return new Map(r.rows.map((x) => [x.report_id, { id: Number(x.id), number_id: x.number_id }]));
+  }
+
+  /** Whether this dialer token is still live and its company active. */
+  tokenLive(companyId: number, tokenId: number): Promise<boolean> {
+    return isTokenLive(this.db, companyId, tokenId);
   }
 }

@@ -5,26 +5,48 @@ import { normalizePhone } from '../../lib/phone';
 import type { Clock } from '../../lib/time';
 import type { CallResultsRepository, NewCallResult } from '../numbers/call-results.repository';
 import type { ReportsRepository } from './reports.repository';
+import { Coalescer } from './coalescer';
 import type { ScheduleGate } from './schedule-gate';
 
 /** A dialer clock running ahead by more than this is refused rather than trusted. */
 const MAX_FUTURE_MS = 24 * 3600_000;
 
+/** Single reports of one company and token written together while an earlier write runs (see Coalescer). */
+type SinglesKey = { companyId: number; liveTokenId: number | undefined };
+
 export class ReportsService {
+  private readonly singles: Coalescer<SinglesKey, NewCallResult, { id: number; number_id: number } | null>;
+
   constructor(
     private readonly repo: ReportsRepository,
     private readonly results: CallResultsRepository,
     private readonly schedule: ScheduleGate,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.singles = new Coalescer(
+      (key, rows) => this.results.record(key.companyId, rows, this.clock.now(), undefined, { idempotent: true, fromDialer: true, liveTokenId: key.liveTokenId }),
+      { maxItems: 200, maxInFlight: 2 },
+    );
+  }
 
   /**
    * Records reports (one, or up to 500 at once) in one transaction. A report whose
    * report_id the company already has records nothing and answers the first answer
    * with duplicate: true — so a dialer may retry freely. `field` prefixes error names
-   * (`results.3.agent_id`) for the bulk route.
+   * (`results.3.agent_id`) for the bulk route. With `liveTokenId` (a token the guard took
+   * from its cache), the write itself confirms the token is still live; a revoked one
+   * gets 401 and writes nothing.
    */
-  async report(company: CompanyRow, reports: ReportResultRequest[], fieldPrefix: (i: number) => string): Promise<ReportResultResponse[]> {
+  async report(
+    company: CompanyRow,
+    reports: ReportResultRequest[],
+    fieldPrefix: (i: number) => string,
+    opts: { liveTokenId?: number } = {},
+  ): Promise<ReportResultResponse[]> {
+    if (opts.liveTokenId !== undefined && !(reports.length === 1 && this.isSimple(reports[0]!))) {
+      // Only the single-statement path checks the token itself; every other path checks first.
+      if (!(await this.repo.tokenLive(company.id, opts.liveTokenId))) throw revoked();
+    }
     const now = this.clock.now();
     const bad = (i: number, field: string, reason: string, code: 'VALIDATION_FAILED' | 'NOT_FOUND' = 'VALIDATION_FAILED') =>
       new AppError(code, `${fieldPrefix(i)}${field}: ${reason}`, { fields: { [`${fieldPrefix(i)}${field}`]: reason } });
@@ -90,18 +112,22 @@ export class ReportsService {
     });
 
     // The common case — one report naming a number by id, no schedule switch — is one
-    // statement (atomic on its own): result, state, counters, lock, cooldown, block.
+    // statement (atomic on its own): result, state, counters, lock, cooldown, block;
+    // shared with the other single reports of the company that arrive meanwhile.
     const only = reports[0]!;
-    if (reports.length === 1 && only.number_id != null && phones[0] === null && only.call_allowed == null) {
+    if (reports.length === 1 && this.isSimple(only)) {
       let written;
       try {
-        written = await this.results.record(company.id, [row(only, 0, only.number_id)], now, undefined, { idempotent: true, fromDialer: true });
+        written = await this.singles.submit(`${company.id}:${opts.liveTokenId ?? ''}`, { companyId: company.id, liveTokenId: opts.liveTokenId }, row(only, 0, only.number_id!));
       } catch (e) {
         if ((e as { code?: string }).code === '23503') throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
         throw e;
       }
-      if (written[0]) return [{ call_result_id: written[0].id, number_id: written[0].number_id, duplicate: false }];
-      const first = (await this.repo.byReportIds(company.id, [only.report_id!])).get(only.report_id!)!;
+      if (written) return [{ call_result_id: written.id, number_id: written.number_id, duplicate: false }];
+      // Nothing written: the token was revoked meanwhile, or the report id is known.
+      if (opts.liveTokenId !== undefined && !(await this.repo.tokenLive(company.id, opts.liveTokenId))) throw revoked();
+      const first = only.report_id ? (await this.repo.byReportIds(company.id, [only.report_id])).get(only.report_id) : undefined;
+      if (!first) throw new Error('report-result wrote nothing, yet no earlier report has its id');
       return [{ call_result_id: first.id, number_id: first.number_id, duplicate: true }];
     }
 
@@ -136,4 +162,11 @@ export class ReportsService {
     });
     return answers;
   }
+
+  /** A report the single-statement path takes: a number by id, no phone to add, no schedule switch. */
+  private isSimple(r: ReportResultRequest): boolean {
+    return r.number_id != null && (r.phone_number == null || r.phone_number.trim() === '') && r.call_allowed == null;
+  }
 }
+
+const revoked = () => new AppError('UNAUTHORIZED', 'Unknown or revoked dialer token.');

@@ -2,6 +2,7 @@ import { PREPARED } from '../../db/client';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
+import { liveTokenCheck } from '../dialer/dialer-tokens.repository';
 
 type Executor = Db | Transaction<Database>;
 
@@ -40,14 +41,16 @@ export class CallResultsRepository {
    * or null for a report whose report_id the company already has (with `idempotent`).
    * With `fromDialer`, the numbers are touched too, in the same statement: this
    * company's batch lock released, the global cooldown stamped (never ahead of now),
-   * and COMPLAINED / POWER_OFF block the number for every company.
+   * and COMPLAINED / POWER_OFF block the number for every company. With `liveTokenId`,
+   * nothing is written (every answer null) unless that dialer token is still live and
+   * its company active, checked in the same statement.
    */
   async record(
     companyId: number,
     results: NewCallResult[],
     now: Date,
     db: Executor = this.db,
-    opts: { idempotent?: boolean; fromDialer?: boolean } = {},
+    opts: { idempotent?: boolean; fromDialer?: boolean; liveTokenId?: number } = {},
   ): Promise<Array<{ id: number; number_id: number } | null>> {
     if (results.length === 0) return [];
     const col = <T>(f: (r: NewCallResult) => T) => results.map(f);
@@ -65,6 +68,11 @@ export class CallResultsRepository {
         ) WITH ORDINALITY AS t(number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id, reason,
                                user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
                                transfer_reason, transfer_department, report_id, ord)
+        ${
+          opts.liveTokenId !== undefined
+            ? sql`WHERE ${liveTokenCheck(companyId, opts.liveTokenId)}`
+            : sql``
+        }
         ORDER BY ord
       ),
       ins AS (
