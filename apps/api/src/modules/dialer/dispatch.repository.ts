@@ -23,6 +23,15 @@ const candidateColumns = sql`n.id, n.phone_number, n.global_status, n.last_calle
 const calledProbe = (companyId: number) =>
   sql`LEFT JOIN LATERAL (SELECT 1 AS x FROM number_states s WHERE s.company_id = ${companyId} AND s.number_id = n.id LIMIT 1) st ON TRUE`;
 
+/**
+ * What a number must be, checked under its row lock, to join a batch now (besides not
+ * called by the company): active, not cooling down, not held by a live batch.
+ */
+const lockable = (now: Date, cooldownMs: number) =>
+  sql`n.global_status = 'ACTIVE'
+      AND (n.last_called_at IS NULL OR n.last_called_at <= ${new Date(now.getTime() - cooldownMs)})
+      AND (n.assigned_at IS NULL OR n.assigned_at <= ${new Date(now.getTime() - LOCK_TIMEOUT_MS)})`;
+
 /** All SQL of next-batch and diagnostics. `campaignKey` is the campaign id, or 0 for the whole pool. */
 export class DispatchRepository {
   constructor(private readonly db: Db) {}
@@ -171,8 +180,6 @@ export class DispatchRepository {
     tx: Tx,
     w: { companyId: number; campaignId: number | null; lane: number; afterId: number; limit: number; need: number; batchId: string; now: Date; cooldownMs: number },
   ): Promise<Array<Candidate & { taken: boolean }>> {
-    const cooldownCut = new Date(w.now.getTime() - w.cooldownMs);
-    const staleCut = new Date(w.now.getTime() - LOCK_TIMEOUT_MS);
     const walk =
       w.campaignId === null
         ? sql`SELECT ${candidateColumns}, TRUE AS member
@@ -188,9 +195,7 @@ export class DispatchRepository {
       picked AS (
         SELECT n.id FROM cand JOIN numbers n ON n.id = cand.id
         WHERE NOT cand.called
-          AND n.global_status = 'ACTIVE'
-          AND (n.last_called_at IS NULL OR n.last_called_at <= ${cooldownCut})
-          AND (n.assigned_at IS NULL OR n.assigned_at <= ${staleCut})
+          AND ${lockable(w.now, w.cooldownMs)}
         ORDER BY n.id LIMIT ${w.need}
         FOR UPDATE OF n SKIP LOCKED
       ),
@@ -219,15 +224,11 @@ export class DispatchRepository {
     cooldownMs: number,
   ): Promise<Array<{ id: number; phone_number: string }>> {
     if (ids.length === 0 || limit <= 0) return [];
-    const cooldownCut = new Date(now.getTime() - cooldownMs);
-    const staleCut = new Date(now.getTime() - LOCK_TIMEOUT_MS);
     const r = await sql<{ id: number; phone_number: string }>`${sql.raw(PREPARED)}
       WITH picked AS (
         SELECT n.id FROM numbers n
         WHERE n.id = ANY(${ids}::int[])
-          AND n.global_status = 'ACTIVE'
-          AND (n.last_called_at IS NULL OR n.last_called_at <= ${cooldownCut})
-          AND (n.assigned_at IS NULL OR n.assigned_at <= ${staleCut})
+          AND ${lockable(now, cooldownMs)}
           AND NOT EXISTS (SELECT 1 FROM number_states s WHERE s.company_id = ${companyId} AND s.number_id = n.id)
         ORDER BY n.id LIMIT ${limit}
         FOR UPDATE SKIP LOCKED

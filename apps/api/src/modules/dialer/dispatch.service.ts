@@ -68,11 +68,6 @@ export class DispatchService {
     };
   }
 
-  /**
-   * One transaction: take parked numbers that are ready, then walk a lane of the pool
-   * from its cursor. Every number walked past is either handed out,
-   * skipped for good (called by the company, blocked), or parked until it can be.
-   */
   private lastStaleSweep = 0;
 
   /**
