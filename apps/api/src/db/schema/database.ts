@@ -60,7 +60,6 @@ export interface NumbersTable {
   last_called_at: Date | null;
   last_called_company_id: number | null;
   assigned_at: Date | null;
-  assigned_batch_id: string | null;
   assigned_company_id: number | null;
   created_at: CreatedAt;
 }

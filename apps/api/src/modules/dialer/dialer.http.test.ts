@@ -27,6 +27,14 @@ describe(`dialer routes (${ENGINE})`, () => {
     tokenB = (await req('POST', '/api/dialer/tokens', w.adminB.token, { name: 'B' })).json().token;
   });
   afterAll(() => t.close());
+  /** Another server process on the same database, with its own in-memory caches. */
+  const secondProcess = () =>
+    buildApp({
+      config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent' },
+      db: t.db,
+      clock,
+      logger: false,
+    });
 
   it('creates a token shown once, lists it without the secret, and a revoked token stops at once', async () => {
     const created = await req('POST', '/api/dialer/tokens', w.adminA.token, { name: 'temp' });
@@ -129,12 +137,7 @@ describe(`dialer routes (${ENGINE})`, () => {
 
   it('report-result and next-batch take a recently verified token on trust only as far as their own statements confirm it: revoked by another process, refused at once', async () => {
     // A second server process on the same database: its cache cannot hear of the revocation.
-    const other = await buildApp({
-      config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent' },
-      db: t.db,
-      clock,
-      logger: false,
-    });
+    const other = await secondProcess();
     try {
       const created = (await req('POST', '/api/dialer/tokens', w.adminA.token, { name: 'cached' })).json();
       const nums = await makeNumbers(t.db, freshPhones(3));
@@ -159,6 +162,28 @@ describe(`dialer routes (${ENGINE})`, () => {
       const written = await t.db.selectFrom('call_results').select('report_id').where('number_id', 'in', nums).execute();
       expect(written.map((r) => r.report_id).sort()).toEqual(['cached-0', 'cached-1']);
       expect((await req('GET', '/api/schedule', w.adminA.token)).json().config.disabled_by_dialer).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('next-batch evaluates the schedule from memory only as far as its dispatch statement confirms it: changed by another process, obeyed at once', async () => {
+    const other = await secondProcess();
+    try {
+      expect((await req('PUT', '/api/schedule', w.adminA.token, { enabled: true, windows: ALL_WEEK, skip_holidays: false })).statusCode).toBe(200);
+      await makeNumbers(t.db, freshPhones(2));
+      const batch = async () => (await other.inject({ method: 'GET', url: '/api/dialer/next-batch?size=1', headers: bearer(tokenA) })).json();
+      const first = await batch(); // loads and remembers the schedule
+      expect(first).toMatchObject({ call_allowed: true });
+      expect(await batch()).toMatchObject({ call_allowed: true, schedule_version: first.schedule_version }); // from memory
+      // Disabled through this process: the other one still remembers "enabled".
+      expect((await req('PUT', '/api/schedule', w.adminA.token, { enabled: false })).statusCode).toBe(200);
+      const leased = await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(await batch()).toMatchObject({ call_allowed: false, reason: 'disabled', schedule_version: first.schedule_version + 1 });
+      expect((await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toEqual(leased.n);
+      // Enabled again: a refusal is never answered from memory either.
+      expect((await req('PUT', '/api/schedule', w.adminA.token, { enabled: true })).statusCode).toBe(200);
+      expect(await batch()).toMatchObject({ call_allowed: true, schedule_version: first.schedule_version + 2 });
     } finally {
       await other.close();
     }

@@ -49,7 +49,7 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     for (let i = 0; i < 400 && only(all, mine).length < 30; i++) all.push(...(await ids(co, 50)));
     expect(new Set(all).size).toBe(all.length);
     expect(only(all, mine).sort((a, b) => a - b)).toEqual(mine);
-    const locked = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE id = ANY(${mine}::int[]) AND assigned_batch_id IS NOT NULL AND assigned_company_id = ${co.id}`.execute(t.db);
+    const locked = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE id = ANY(${mine}::int[]) AND assigned_at = ${clock.now()} AND assigned_company_id = ${co.id}`.execute(t.db);
     expect(locked.rows[0]!.n).toBe(30);
     const audit = await sql<{ size_returned: number }>`SELECT size_returned FROM dialer_batches WHERE id = ${first.batch.batch_id}`.execute(t.db);
     expect(audit.rows[0]!.size_returned).toBe(10);
@@ -82,6 +82,33 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     clock.set('2026-05-10T07:00:00Z');
   });
 
+  it('each number the walk passes is handed out, skipped for good, or parked until its reason ends', async () => {
+    const co = await makeCompany(t.db);
+    const other = await makeCompany(t.db);
+    const now = clock.now().getTime();
+    const [fresh, blocked, calledByUs, cooling, heldLive, heldStale] = await makeNumbers(t.db, freshPhones(6));
+    await sql`UPDATE numbers SET global_status = 'POWER_OFF' WHERE id = ${blocked}`.execute(t.db);
+    // Called by us four days ago: past the 3-day cooldown, but ours for good.
+    await reports.report(co, [{ number_id: calledByUs!, status: 'BUSY', attempted_at: new Date(now - 4 * 86_400_000).toISOString() }], () => '');
+    await sql`UPDATE numbers SET last_called_at = ${new Date(now - 86_400_000)}, last_called_company_id = ${other.id} WHERE id = ${cooling}`.execute(t.db);
+    await sql`UPDATE numbers SET assigned_at = ${new Date(now - 10 * 60_000)}, assigned_company_id = ${other.id} WHERE id = ${heldLive}`.execute(t.db);
+    await sql`UPDATE numbers SET assigned_at = ${new Date(now - 61 * 60_000)}, assigned_company_id = ${other.id} WHERE id = ${heldStale}`.execute(t.db);
+    const mine = [fresh!, blocked!, calledByUs!, cooling!, heldLive!, heldStale!];
+    const got: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      const batch = await ids(co, 100);
+      if (batch.length === 0) break;
+      got.push(...batch);
+    }
+    expect(only(got, mine).sort((a, b) => a - b)).toEqual([fresh, heldStale]);
+    const parked = await sql<{ number_id: number; ready_at: Date }>`
+      SELECT number_id, ready_at FROM dialer_deferred WHERE company_id = ${co.id} AND number_id = ANY(${mine}::int[]) ORDER BY number_id`.execute(t.db);
+    expect(parked.rows.map((r) => [r.number_id, r.ready_at.toISOString()])).toEqual([
+      [cooling, new Date(now + 2 * 86_400_000).toISOString()], // when the other company's call has cooled down
+      [heldLive, new Date(now + 50 * 60_000).toISOString()], // when the other company's lease times out
+    ]);
+  });
+
   it('a dialer that dies holding a batch gets its numbers back after the 60-minute timeout', async () => {
     const co = await makeCompany(t.db);
     const mine = await makeNumbers(t.db, freshPhones(5));
@@ -100,7 +127,7 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const a = await makeCompany(t.db);
     const agent = await makeUser(t.db, { company: a, role: 'AGENT', phone: '09121234000' });
     const [n1, n2] = await makeNumbers(t.db, freshPhones(2));
-    await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_batch_id = 'x', assigned_company_id = ${a.id} WHERE id = ${n1}`.execute(t.db);
+    await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_company_id = ${a.id} WHERE id = ${n1}`.execute(t.db);
     const [r1] = await reports.report(a, [{ number_id: n1, status: 'CONNECTED', agent_phone: '+989121234000', user_message: 'ok', duration_seconds: 42 }], () => '');
     expect(r1).toMatchObject({ number_id: n1, duplicate: false });
     const row = await sql<{ assigned_at: Date | null; last_called_at: Date; last_called_company_id: number }>`SELECT assigned_at, last_called_at, last_called_company_id FROM numbers WHERE id = ${n1}`.execute(t.db);
@@ -215,7 +242,7 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const [blocked, cooling, called, locked] = await makeNumbers(t.db, freshPhones(5));
     await sql`UPDATE numbers SET global_status = 'POWER_OFF' WHERE id = ${blocked}`.execute(t.db);
     await reports.report(co, [{ number_id: called, status: 'MISSED', attempted_at: new Date(clock.now().getTime() - 5 * 86_400_000).toISOString() }], () => '');
-    await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_batch_id = 'y', assigned_company_id = ${other.id} WHERE id = ${locked}`.execute(t.db);
+    await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_company_id = ${other.id} WHERE id = ${locked}`.execute(t.db);
     await reports.report(other, [{ number_id: cooling, status: 'MISSED' }], () => '');
     const d = await dispatch.diagnostics(co);
     expect(d.total - before.total).toBe(5);

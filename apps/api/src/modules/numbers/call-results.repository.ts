@@ -111,7 +111,6 @@ export class CallResultsRepository {
           ? sql`, touched AS (
         UPDATE numbers n SET
           assigned_at         = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_at END,
-          assigned_batch_id   = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_batch_id END,
           assigned_company_id = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_company_id END,
           last_called_at = greatest(n.last_called_at, t.called_at),
           last_called_company_id = CASE WHEN n.last_called_at IS NULL OR t.called_at >= n.last_called_at THEN ${companyId} ELSE n.last_called_company_id END,

@@ -289,13 +289,13 @@ describe(`number pool (${ENGINE})`, () => {
       const adminCo = await principal(co, 'ADMIN');
       const ids = await makeNumbers(t.db, freshPhones(6));
       await results.record(co.id, ids.map((id, i) => ({ numberId: id, status: i % 2 ? 'BUSY' : 'MISSED', attemptedAt: clock.now() })), clock.now());
-      await sql`UPDATE numbers SET assigned_at = now(), assigned_batch_id = 'mine', assigned_company_id = ${co.id} WHERE id = ${ids[0]}`.execute(t.db);
-      await sql`UPDATE numbers SET assigned_at = now(), assigned_batch_id = 'theirs', assigned_company_id = ${b.id} WHERE id = ${ids[2]}`.execute(t.db);
+      await sql`UPDATE numbers SET assigned_at = now(), assigned_company_id = ${co.id} WHERE id = ${ids[0]}`.execute(t.db);
+      await sql`UPDATE numbers SET assigned_at = now(), assigned_company_id = ${b.id} WHERE id = ${ids[2]}`.execute(t.db);
       const n = await service.bulk(adminCo, co, { action: 'reset', select_all: true, status: 'MISSED', ids: undefined } as never);
       expect(n).toBe(3);
       for (const [i, id] of ids.entries()) expect((await repo.findView(co.id, id))!.status).toBe(i % 2 ? 'BUSY' : 'IN_QUEUE');
-      const locks = await sql<{ id: number; assigned_batch_id: string | null }>`SELECT id, assigned_batch_id FROM numbers WHERE id = ANY(${[ids[0]!, ids[2]!]}::int[]) ORDER BY id`.execute(t.db);
-      expect(locks.rows.map((r) => r.assigned_batch_id)).toEqual([null, 'theirs']);
+      const locks = await sql<{ id: number; assigned_company_id: number | null }>`SELECT id, assigned_company_id FROM numbers WHERE id = ANY(${[ids[0]!, ids[2]!]}::int[]) ORDER BY id`.execute(t.db);
+      expect(locks.rows.map((r) => r.assigned_company_id)).toEqual([null, b.id]);
       const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM call_results WHERE company_id = ${co.id} AND number_id = ANY(${ids}::int[])`.execute(t.db);
       expect(left.rows[0]!.n).toBe(3);
       expect(await counterCounts(co.id)).toEqual(await trueCounts(co.id));

@@ -395,7 +395,7 @@ export class NumbersRepository {
           DELETE FROM call_results r USING sel WHERE r.company_id = ${companyId} AND r.number_id = sel.number_id RETURNING 1
         ),
         unlock AS (
-          UPDATE numbers n SET assigned_at = NULL, assigned_batch_id = NULL, assigned_company_id = NULL
+          UPDATE numbers n SET assigned_at = NULL, assigned_company_id = NULL
           FROM sel WHERE n.id = sel.number_id AND n.assigned_company_id = ${companyId} RETURNING 1
         ),
         -- The dialer's walk may already be past these numbers: park them as ready at once (epoch:

@@ -47,7 +47,7 @@ describe(`schedule service (${ENGINE})`, () => {
     expect(s.config).toMatchObject({ enabled: true, skip_holidays: true, disabled_by_dialer: false, version: 1 });
     expect(s.config.updated_at.getTime()).toBe(c.created_at.getTime());
     expect(s.windows).toEqual([]);
-    expect(await service.verdict(c)).toEqual({ allowed: false, reason: 'no_window', retryAfterSeconds: 900, version: 1 });
+    expect(await service.verdict(c)).toMatchObject({ allowed: false, reason: 'no_window', retryAfterSeconds: 900, version: 1 });
     expect(await service.nextAllowedAt(c)).toBeNull();
   });
 
@@ -98,8 +98,8 @@ describe(`schedule service (${ENGINE})`, () => {
   it('verdict: allowed in a window, each refusal with its retry hint, and the version', async () => {
     const c = await fa();
     await service.update(c, { skip_holidays: false, windows: [{ day_of_week: 0, start_time: '09:00', end_time: '12:00' }] });
-    expect(await service.verdict(c)).toEqual({ allowed: true, version: 2 });
-    expect(await service.verdict(c, new Date('2026-01-03T08:30:00Z'))).toEqual({
+    expect(await service.verdict(c)).toEqual({ allowed: true, version: 2, fromMemory: false, confirm: { localDate: '2026-01-03', holiday: false } });
+    expect(await service.verdict(c, new Date('2026-01-03T08:30:00Z'))).toMatchObject({
       allowed: false,
       reason: 'outside_allowed_time_window',
       retryAfterSeconds: 900,
@@ -107,7 +107,7 @@ describe(`schedule service (${ENGINE})`, () => {
     });
     expect(await service.verdict(c, new Date('2026-01-04T06:30:00Z'))).toMatchObject({ reason: 'no_window' });
     await service.update(c, { enabled: false });
-    expect(await service.verdict(c)).toEqual({ allowed: false, reason: 'disabled', retryAfterSeconds: 300, version: 3 });
+    expect(await service.verdict(c)).toMatchObject({ allowed: false, reason: 'disabled', retryAfterSeconds: 300, version: 3 });
   });
 
   it('nextAllowedAt reads the windows and the stored holidays', async () => {
@@ -166,7 +166,7 @@ describe(`schedule service (${ENGINE})`, () => {
     it('evaluating a date of an unseeded year seeds it (fa: Nowruz; he: Yom Kippur; en: nothing)', async () => {
       const c = await fa();
       await service.update(c, { windows: ALL_DAY });
-      expect(await service.verdict(c, new Date('2026-03-21T06:30:00Z'))).toEqual({ allowed: false, reason: 'holiday', retryAfterSeconds: 900, version: 2 });
+      expect(await service.verdict(c, new Date('2026-03-21T06:30:00Z'))).toMatchObject({ allowed: false, reason: 'holiday', retryAfterSeconds: 900, version: 2, confirm: { localDate: '2026-03-21', holiday: true } });
       expect(await years(c)).toEqual([2026]);
 
       const he = await makeCompany(t.db, { locale: 'he' });
@@ -198,6 +198,16 @@ describe(`schedule service (${ENGINE})`, () => {
       const counted = new ScheduleService(new ScheduleRepository(q.db), clock);
       expect(await counted.verdict(c)).toMatchObject({ allowed: true, version: 2 });
       expect(q.count()).toBe(1);
+      // Asked for a cached verdict, the next evaluation on the same local date makes none,
+      // and says what the caller must confirm; uncached, it queries again.
+      expect(await counted.verdict(c, undefined, { cached: true })).toMatchObject({ allowed: true, version: 2, fromMemory: true, confirm: { holiday: false } });
+      expect(q.count()).toBe(1);
+      await service.update(c, { enabled: false });
+      expect(await counted.verdict(c)).toMatchObject({ allowed: false, reason: 'disabled', version: 3, fromMemory: false });
+      expect(q.count()).toBe(2);
+      // A new local date is loaded afresh even when a cached verdict is asked for.
+      expect(await counted.verdict(c, new Date(clock.now().getTime() + 86_400_000), { cached: true })).toMatchObject({ version: 3, fromMemory: false });
+      expect(q.count()).toBe(3);
     });
 
     it('concurrent first listings seed the year once', async () => {

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/time';
 import { calendarHolidays } from './holiday-calendars';
 import { evaluateSchedule, isoDate, localClock, nextAllowedAt, NEXT_ALLOWED_HORIZON_DAYS, secondsOfDay } from './schedule-rules';
-import type { Executor, ScheduleRepository, ScheduleState, StoredHoliday } from './schedule.repository';
+import type { EvaluationState, Executor, ScheduleRepository, ScheduleState, StoredHoliday } from './schedule.repository';
 
 /** What the schedule needs to know of a company: its id, wall clock and holiday calendar. */
 export type ScheduleCompany = Pick<CompanyRow, 'id' | 'timezone' | 'locale'>;
@@ -16,6 +16,10 @@ export interface ScheduleVerdict {
   retryAfterSeconds?: number;
   /** The schedule version this verdict was computed from (next-batch's schedule_version). */
   version: number;
+  /** Computed from the state this process remembered, not from a query just made. */
+  fromMemory?: boolean;
+  /** What the verdict was computed from besides the version, for the caller to confirm. */
+  confirm?: { localDate: string; holiday: boolean };
 }
 
 export class ScheduleService {
@@ -82,24 +86,38 @@ export class ScheduleService {
    * in a new year also seeds that year's calendar holidays. It runs on its own
    * connection, never inside a caller's transaction: seeding opens a transaction of
    * its own, which on PGlite's single connection would wait forever.
+   *
+   * With `cached`, the schedule this process last loaded for the company's current
+   * local date is used without a query, and `fromMemory` says so. What it was computed
+   * from is in `confirm`: the version and today's holiday flag, which the caller must
+   * check in its own statement (another process may have changed the schedule since).
    */
-  async verdict(company: ScheduleCompany, now: Date = this.clock.now()): Promise<ScheduleVerdict> {
+  async verdict(company: ScheduleCompany, now: Date = this.clock.now(), opts: { cached?: boolean } = {}): Promise<ScheduleVerdict> {
     const local = localClock(now, company.timezone);
-    const state = await this.repo.loadForEvaluation(company.id, local.date);
-    if (!state) throw notFound('Company not found.');
-    let isHoliday = state.isHoliday;
-    if (state.config.skip_holidays && !state.yearSeeded) {
-      await this.ensureSeeded(company, [local.year]);
-      isHoliday = await this.repo.isHoliday(company.id, local.date);
+    const key = `${company.timezone}|${local.date}`;
+    const remembered = opts.cached ? this.remembered.get(company.id) : undefined;
+    let state = remembered?.key === key ? remembered.state : undefined;
+    const fromMemory = state !== undefined;
+    if (!state) {
+      const loaded = await this.repo.loadForEvaluation(company.id, local.date);
+      if (!loaded) throw notFound('Company not found.');
+      state = loaded;
+      if (state.config.skip_holidays && !state.yearSeeded) {
+        await this.ensureSeeded(company, [local.year]);
+        state = { ...state, yearSeeded: true, isHoliday: await this.repo.isHoliday(company.id, local.date) };
+      }
+      this.remembered.set(company.id, { key, state });
     }
     const v = evaluateSchedule(
-      { config: state.config, windows: state.windows, holidays: new Set(isHoliday ? [local.date] : []), timeZone: company.timezone },
+      { config: state.config, windows: state.windows, holidays: new Set(state.isHoliday ? [local.date] : []), timeZone: company.timezone },
       now,
     );
-    return v.allowed
-      ? { allowed: true, version: state.config.version }
-      : { allowed: false, reason: v.reason, retryAfterSeconds: v.retryAfterSeconds, version: state.config.version };
+    const common = { version: state.config.version, fromMemory, confirm: { localDate: local.date, holiday: state.isHoliday } };
+    return v.allowed ? { allowed: true, ...common } : { allowed: false, reason: v.reason, retryAfterSeconds: v.retryAfterSeconds, ...common };
   }
+
+  /** Per company: the schedule last loaded for evaluation, and for which timezone and local date. */
+  private readonly remembered = new Map<number, { key: string; state: EvaluationState }>();
 
   /** The first instant ≥ now when calling is allowed within the next 14 days; null when none (diagnostics). */
   async nextAllowedAt(company: ScheduleCompany, now: Date = this.clock.now()): Promise<Date | null> {
