@@ -15,7 +15,11 @@ const UPLOAD_ROWS = Number(process.env.BENCH_UPLOAD_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 
 async function login(api: string): Promise<string> {
-  const r = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const r = await fetch(`${api}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   if (!r.ok) throw new Error(`login failed: ${r.status} ${await r.text()}`);
   return ((await r.json()) as { access_token: string }).access_token;
 }
@@ -38,7 +42,9 @@ function writeUploadCsv(rows: number): string {
 /** Streams the file as multipart/form-data (never read whole) and waits for the answer. */
 function upload(api: string, token: string, file: string): Promise<{ status: number; body: string }> {
   const boundary = '----dialdeckbench';
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + statSync(file).size + tail.length;
   return new Promise((resolve, reject) => {
@@ -60,8 +66,17 @@ function upload(api: string, token: string, file: string): Promise<{ status: num
 }
 
 /** Downloads the export to a file, counting bytes. */
-async function exportXlsx(api: string, token: string, body: object, to: string): Promise<{ status: number; bytes: number; rows: string | null }> {
-  const r = await fetch(`${api}/api/numbers/export`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function exportXlsx(
+  api: string,
+  token: string,
+  body: object,
+  to: string,
+): Promise<{ status: number; bytes: number; rows: string | null }> {
+  const r = await fetch(`${api}/api/numbers/export`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const out = createWriteStream(to);
   let bytes = 0;
   for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) {
@@ -109,7 +124,10 @@ export async function benchNumbers(): Promise<void> {
 
     console.log('Measuring list and count over HTTP…');
     const page1 = await time(() => getJson(`${base}?status=MISSED&sort_by=last_attempt_at&sort_order=desc&limit=50`, token), RUNS);
-    const page200 = await time(() => getJson(`${base}?status=MISSED&sort_by=last_attempt_at&sort_order=desc&limit=50&skip=9950`, token), RUNS);
+    const page200 = await time(
+      () => getJson(`${base}?status=MISSED&sort_by=last_attempt_at&sort_order=desc&limit=50&skip=9950`, token),
+      RUNS,
+    );
     const count = await time(() => getJson(`${base}/stats?status=MISSED`, token), RUNS);
     const countDated = await time(() => getJson(`${base}/stats?status=MISSED&start_date=2000-01-01`, token), Math.min(RUNS, 10));
     const inQueue = await time(() => getJson(`${base}?status=IN_QUEUE&limit=50`, token), RUNS);
@@ -142,8 +160,7 @@ export async function benchNumbers(): Promise<void> {
     const exportRss = rss.stop();
     if (exp.status !== 200) throw new Error(`export failed: ${exp.status}`);
 
-    const row = (label: string, t: Timing, target: string) =>
-      `| ${label} | ${ms(t.median)} | ${ms(t.p95)} | ${t.runs} | ${target} |`;
+    const row = (label: string, t: Timing, target: string) => `| ${label} | ${ms(t.median)} | ${ms(t.p95)} | ${t.runs} | ${target} |`;
     const ratio = (seed: Timing, ours: Timing) => `${Math.round(seed.median / ours.median).toLocaleString('en')}×`;
     results.push(
       '# Number pool benchmark',

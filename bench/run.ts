@@ -13,7 +13,9 @@ async function serveDataset(): Promise<void> {
   await migrate(handle.db);
   await handle.close();
   await ensureDataset(url);
-  console.log(`\nDataset server ready. In another terminal:\n  BENCH_DATABASE_URL=${url} npm run bench -- dialer\nCtrl-C stops and deletes it.`);
+  console.log(
+    `\nDataset server ready. In another terminal:\n  BENCH_DATABASE_URL=${url} npm run bench -- dialer\nCtrl-C stops and deletes it.`,
+  );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -2,7 +2,11 @@ import { expect, test } from '@playwright/test';
 import { chooseLanguage, login, openNav, screenshot, unique } from './e2e-helpers';
 import { bearer, createTenant, fullScreenshot } from './tenant-helpers';
 
-test('an admin creates a dialer token, sees it once, the dialer uses it, and revoking it locks the dialer out', async ({ page, context, request }) => {
+test('an admin creates a dialer token, sees it once, the dialer uses it, and revoking it locks the dialer out', async ({
+  page,
+  context,
+  request,
+}) => {
   const tenant = await createTenant(request, { prefix: 'tok' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await login(page, tenant.admin.username, tenant.admin.password);
@@ -89,7 +93,10 @@ test('"Why no numbers?" shows the funnel from the pool to what is available, and
   const admin = bearer(tenant.adminToken);
   // A few numbers of our own, so the pool is not empty whatever ran before.
   const base = `0919${100 + Math.floor(Math.random() * 900)}`;
-  const added = await request.post('/api/numbers', { headers: admin, data: { numbers: Array.from({ length: 5 }, (_, i) => `${base}${String(i).padStart(4, '0')}`) } });
+  const added = await request.post('/api/numbers', {
+    headers: admin,
+    data: { numbers: Array.from({ length: 5 }, (_, i) => `${base}${String(i).padStart(4, '0')}`) },
+  });
   expect(added.ok(), await added.text()).toBe(true);
 
   await login(page, tenant.admin.username, tenant.admin.password);

@@ -31,7 +31,14 @@ async function createTenant(request: APIRequestContext, withAgent?: { username: 
   const slug = unique('num');
   const company = await request.post('/api/companies', {
     headers: bearer(rootToken),
-    data: { name: slug, display_name: `Numbers ${slug.slice(4)}`, locale: 'en', timezone: 'Asia/Tehran', default_region: 'IR', calendar: 'jalali' },
+    data: {
+      name: slug,
+      display_name: `Numbers ${slug.slice(4)}`,
+      locale: 'en',
+      timezone: 'Asia/Tehran',
+      default_region: 'IR',
+      calendar: 'jalali',
+    },
   });
   expect(company.status(), await company.text()).toBe(201);
   const { id: companyId } = (await company.json()) as { id: number };
@@ -80,7 +87,11 @@ async function count(request: APIRequestContext, token: string, query: Record<st
   return ((await response.json()) as { total: number }).total;
 }
 
-async function listPhones(request: APIRequestContext, token: string, query: Record<string, string | number>): Promise<{ id: number; phone_number: string; status: string }[]> {
+async function listPhones(
+  request: APIRequestContext,
+  token: string,
+  query: Record<string, string | number>,
+): Promise<{ id: number; phone_number: string; status: string }[]> {
   const response = await request.get('/api/numbers', { headers: bearer(token), params: query });
   expect(response.ok(), await response.text()).toBe(true);
   return ((await response.json()) as { items: { id: number; phone_number: string; status: string }[] }).items;
@@ -91,14 +102,27 @@ async function openNumbers(page: Page, tenant: Tenant) {
   await openNav(page, 'Numbers');
 }
 
-test('an admin uploads a CSV of 2,000 numbers with a real progress bar and sees what was added, repeated and refused', async ({ page, request }) => {
+test('an admin uploads a CSV of 2,000 numbers with a real progress bar and sees what was added, repeated and refused', async ({
+  page,
+  request,
+}) => {
   const tenant = await createTenant(request);
   const base = prefix('12');
   const valid = phones(base, 2000);
   // 30 repeated as they are, 20 repeated in the +98 form (the same number once normalised).
   const repeats = [...valid.slice(0, 30), ...valid.slice(100, 120).map((p) => `+98${p.slice(1)}`)];
   const invalid = ['not-a-phone', '12345', '0912', '0912345678901234', '09x21234567', '***'];
-  const lines = ['phone', ...valid.slice(0, 700), invalid[0]!, ...valid.slice(700, 1400), invalid[1]!, invalid[2]!, ...repeats, ...valid.slice(1400), ...invalid.slice(3)];
+  const lines = [
+    'phone',
+    ...valid.slice(0, 700),
+    invalid[0]!,
+    ...valid.slice(700, 1400),
+    invalid[1]!,
+    invalid[2]!,
+    ...repeats,
+    ...valid.slice(1400),
+    ...invalid.slice(3),
+  ];
   const csvPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-upload-')), 'numbers.csv');
   fs.writeFileSync(csvPath, lines.join('\n') + '\n');
   // CSV line numbers count the header as line 1.
@@ -119,9 +143,7 @@ test('an admin uploads a CSV of 2,000 numbers with a real progress bar and sees 
   const bar = dialog.getByRole('progressbar', { name: 'Upload progress' });
   await expect(bar).toBeVisible();
   // A real percentage, somewhere between the start and the end.
-  await expect
-    .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 15_000 })
-    .toBeGreaterThan(0);
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 15_000 }).toBeGreaterThan(0);
   await screenshot(page, 'n-01-upload-progress');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
@@ -228,7 +250,12 @@ test('select all N matching, uncheck two, and change the status of exactly N-2 n
   await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('BUSY');
   await expect(page.getByText(`1–50 of ${n - 2}`)).toBeVisible();
   // Superusers may set any status, final ones included.
-  await expect(page.getByRole('combobox', { name: /^Change the status of 09/ }).first().locator('option', { hasText: /^Connected$/ })).toHaveCount(1);
+  await expect(
+    page
+      .getByRole('combobox', { name: /^Change the status of 09/ })
+      .first()
+      .locator('option', { hasText: /^Connected$/ }),
+  ).toHaveCount(1);
 });
 
 test('export the current filter streams an XLSX with the right header and rows', async ({ page, request }) => {
@@ -271,7 +298,17 @@ test('export the current filter streams an XLSX with the right header and rows',
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0]!;
   const header = (sheet.getRow(1).values as unknown[]).slice(1);
-  expect(header).toEqual(['ID', 'Phone', 'Status', 'Attempts', 'Last Attempt', 'Last Status Change', 'Agent Name', 'Agent Phone', 'User Message']);
+  expect(header).toEqual([
+    'ID',
+    'Phone',
+    'Status',
+    'Attempts',
+    'Last Attempt',
+    'Last Status Change',
+    'Agent Name',
+    'Agent Phone',
+    'User Message',
+  ]);
   const dataRows: unknown[][] = [];
   sheet.eachRow((row, number) => {
     if (number > 1) dataRows.push((row.values as unknown[]).slice(1));
@@ -313,14 +350,21 @@ test('export the current filter streams an XLSX with the right header and rows',
   await chooseLanguage(page, 'en');
 });
 
-test('row actions follow the status rules: final statuses are locked for an admin, others change, reset and delete', async ({ page, request }) => {
+test('row actions follow the status rules: final statuses are locked for an admin, others change, reset and delete', async ({
+  page,
+  request,
+}) => {
   const tenant = await createTenant(request);
   const base = prefix('19');
   await addNumbers(request, tenant.adminToken, phones(base, 3));
   const [locked, changing, removing] = await listPhones(request, tenant.adminToken, { search: base, sort_by: 'id', sort_order: 'asc' });
   // Only a superuser sets a final status; root does it for this company through company=<slug>.
   const rootToken = await apiLogin(request, ROOT.username, ROOT.password);
-  const put = await request.put(`/api/numbers/${locked!.id}/status`, { headers: bearer(rootToken), params: { company: tenant.slug }, data: { status: 'CONNECTED' } });
+  const put = await request.put(`/api/numbers/${locked!.id}/status`, {
+    headers: bearer(rootToken),
+    params: { company: tenant.slug },
+    data: { status: 'CONNECTED' },
+  });
   expect(put.ok(), await put.text()).toBe(true);
 
   await openNumbers(page, tenant);
@@ -333,7 +377,9 @@ test('row actions follow the status rules: final statuses are locked for an admi
   await expect(lockedRow.getByRole('button', { name: `Delete ${locked!.phone_number}` })).toBeDisabled();
   await expect(lockedRow.locator('[title^="Connected is a final status"]').first()).toBeVisible();
   // Admins may set only the mutable statuses.
-  const select = page.getByRole('row', { name: new RegExp(changing!.phone_number) }).getByRole('combobox', { name: `Change the status of ${changing!.phone_number}` });
+  const select = page
+    .getByRole('row', { name: new RegExp(changing!.phone_number) })
+    .getByRole('combobox', { name: `Change the status of ${changing!.phone_number}` });
   await expect(select.locator('option:not([disabled])')).toHaveText(['Missed', 'Busy', 'Powered off', 'Banned']);
   await select.selectOption('BANNED');
   await expect(page.getByText(`${changing!.phone_number} is now Banned.`)).toBeVisible();

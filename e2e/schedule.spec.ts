@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { ROOT, chooseLanguage, login, openNav, screenshot } from './e2e-helpers';
 import { bearer, createTenant, fullScreenshot } from './tenant-helpers';
 
-test('an admin edits the weekly windows: a window that ends before it starts is refused, the fixed week is saved as a new version', async ({ page, request }) => {
+test('an admin edits the weekly windows: a window that ends before it starts is refused, the fixed week is saved as a new version', async ({
+  page,
+  request,
+}) => {
   const tenant = await createTenant(request, { prefix: 'sched' });
   await login(page, tenant.admin.username, tenant.admin.password);
   await openNav(page, 'Schedule');
@@ -50,7 +53,10 @@ test('an admin edits the weekly windows: a window that ends before it starts is 
 
   // What the API stored: day 2 (Monday) in the Persian numbering.
   const stored = await request.get('/api/schedule', { headers: bearer(tenant.adminToken) });
-  const body = (await stored.json()) as { config: { version: number }; windows: { day_of_week: number; start_time: string; end_time: string }[] };
+  const body = (await stored.json()) as {
+    config: { version: number };
+    windows: { day_of_week: number; start_time: string; end_time: string }[];
+  };
   expect(body.config.version).toBe(2);
   expect(body.windows.map((w) => [w.day_of_week, w.start_time.slice(0, 5), w.end_time.slice(0, 5)])).toEqual([
     [2, '09:00', '17:00'],
@@ -149,11 +155,18 @@ test('an admin adds a company holiday, is told when the date is taken, and delet
   await chooseLanguage(page, 'fa');
   const faRow = page.getByRole('row', { name: new RegExp(name) });
   await expect(faRow).toContainText('شرکت');
-  await expect(faRow.getByRole('cell').first()).toHaveText(/[۰-۹]+ (فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) [۰-۹]{4}/);
+  await expect(faRow.getByRole('cell').first()).toHaveText(
+    /[۰-۹]+ (فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند) [۰-۹]{4}/,
+  );
   await fullScreenshot(page, 's-07-holidays-fa');
   // In Hebrew the Hebrew-calendar date stands beside the Gregorian one.
   await chooseLanguage(page, 'he');
-  await expect(page.getByRole('row', { name: new RegExp(name) }).getByRole('cell').first()).toContainText('·');
+  await expect(
+    page
+      .getByRole('row', { name: new RegExp(name) })
+      .getByRole('cell')
+      .first(),
+  ).toContainText('·');
   await screenshot(page, 's-08-holidays-he', { fullPage: false });
   await chooseLanguage(page, 'en');
 
@@ -190,6 +203,8 @@ test('a superuser picks another company and sees and saves that company’s sche
   await friday.getByLabel('Friday, window 1, to').fill('15:00');
   await page.getByRole('button', { name: 'Save schedule' }).click();
   await expect(page.getByTestId('schedule-version')).toHaveText('Version 3');
-  const stored = (await (await request.get('/api/schedule', { headers: bearer(tenant.adminToken) })).json()) as { windows: { end_time: string }[] };
+  const stored = (await (await request.get('/api/schedule', { headers: bearer(tenant.adminToken) })).json()) as {
+    windows: { end_time: string }[];
+  };
   expect(stored.windows.map((w) => w.end_time.slice(0, 5))).toEqual(['15:00']);
 });

@@ -26,7 +26,14 @@ export async function createTenant(request: APIRequestContext, options: { prefix
   const displayName = `Tenant ${slug.slice(options.prefix.length + 1)}`;
   const company = await request.post('/api/companies', {
     headers: bearer(rootToken),
-    data: { name: slug, display_name: displayName, locale: options.locale ?? 'en', timezone: 'Asia/Tehran', default_region: 'IR', calendar: 'jalali' },
+    data: {
+      name: slug,
+      display_name: displayName,
+      locale: options.locale ?? 'en',
+      timezone: 'Asia/Tehran',
+      default_region: 'IR',
+      calendar: 'jalali',
+    },
   });
   expect(company.status(), await company.text()).toBe(201);
   const { id: companyId } = (await company.json()) as { id: number };

@@ -28,7 +28,11 @@ function run(cmd, args, env = {}) {
 function vitestStep(label, project, env) {
   const out = path.join(results, `${label}.json`);
   rmSync(out, { force: true });
-  const code = run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], env);
+  const code = run(
+    'npx',
+    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    env,
+  );
   if (!existsSync(out)) return record(label, 0, 1, 0, `vitest exited ${code} without a report`);
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const tiers = new Map();
@@ -74,6 +78,9 @@ const total = rows.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.fa
   skipped: 0,
 });
 console.log('\nTest tiers:');
-for (const r of rows) console.log(`  ${r.tier.padEnd(14)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed${r.skipped ? ` ${r.skipped} skipped` : ''}${r.note ? `  (${r.note})` : ''}`);
+for (const r of rows)
+  console.log(
+    `  ${r.tier.padEnd(14)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed${r.skipped ? ` ${r.skipped} skipped` : ''}${r.note ? `  (${r.note})` : ''}`,
+  );
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
 process.exit(total.failed === 0 && total.passed > 0 ? 0 : 1);

@@ -16,7 +16,15 @@ const NUMBERS = Number(process.env.DEMO_NUMBERS ?? 5000);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'dialdeck-demo-'));
 const server = spawn(process.execPath, ['scripts/start.mjs'], {
   cwd: ROOT,
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ADMIN_COMPANY: 'demo' },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    ADMIN_COMPANY: 'demo',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const controller = new AbortController();
@@ -65,7 +73,14 @@ async function main() {
   const added = await api<{ added: number }>('POST', '/api/numbers', token, { numbers: phones });
   for (const [i, name] of ['Sara Ahmadi', 'Reza Karimi', 'Neda Rahimi'].entries()) {
     const [first_name, last_name] = name.split(' ');
-    await api('POST', '/api/admins', token, { username: `agent${i + 1}`, password: 'agent-password', role: 'AGENT', first_name, last_name, phone_number: `0935000000${i}` });
+    await api('POST', '/api/admins', token, {
+      username: `agent${i + 1}`,
+      password: 'agent-password',
+      role: 'AGENT',
+      first_name,
+      last_name,
+      phone_number: `0935000000${i}`,
+    });
   }
   const windows = Array.from({ length: 7 }, (_, d) => ({ day_of_week: d, start_time: '00:00', end_time: '24:00' }));
   await api('PUT', '/api/schedule', token, { enabled: true, skip_holidays: false, windows });
@@ -79,9 +94,23 @@ async function main() {
 
   const stats = emptyStats();
   const ticker = setInterval(() => {
-    process.stdout.write(`\rsimulator: ${stats.batches} batches · ${stats.handedOut} numbers · ${stats.reports} reports · ${stats.errors} errors   `);
+    process.stdout.write(
+      `\rsimulator: ${stats.batches} batches · ${stats.handedOut} numbers · ${stats.reports} reports · ${stats.errors} errors   `,
+    );
   }, 1000);
-  await simulate({ url: URL, token: dialer.token, dialers: 4, durationMs: Number.MAX_SAFE_INTEGER, size: 50, channels: 5, speed: 120, signal: controller.signal }, stats);
+  await simulate(
+    {
+      url: URL,
+      token: dialer.token,
+      dialers: 4,
+      durationMs: Number.MAX_SAFE_INTEGER,
+      size: 50,
+      channels: 5,
+      speed: 120,
+      signal: controller.signal,
+    },
+    stats,
+  );
   clearInterval(ticker);
 }
 

@@ -6,7 +6,10 @@ import http from 'node:http';
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** A JSON request with a bearer token; throws on any status but 2xx. */
-export function requestJson<T>(url: string, init: { method?: string; token: string; body?: string; headers?: Record<string, string> }): Promise<T> {
+export function requestJson<T>(
+  url: string,
+  init: { method?: string; token: string; body?: string; headers?: Record<string, string> },
+): Promise<T> {
   const u = new URL(url);
   const method = init.method ?? 'GET';
   return new Promise<T>((resolve, reject) => {
@@ -28,7 +31,8 @@ export function requestJson<T>(url: string, init: { method?: string; token: stri
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
+          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300)
+            reject(new Error(`${method} ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
           else resolve(JSON.parse(text) as T);
         });
         res.on('error', reject);

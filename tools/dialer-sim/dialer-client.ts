@@ -7,7 +7,12 @@ export interface Batch {
   numbers: Array<{ id: number; phone_number: string }>;
 }
 export type NextBatch =
-  | { call_allowed: true; schedule_version: number; active_agents: Array<{ id: number; full_name: string; phone_number: string | null }>; batch: Batch }
+  | {
+      call_allowed: true;
+      schedule_version: number;
+      active_agents: Array<{ id: number; full_name: string; phone_number: string | null }>;
+      batch: Batch;
+    }
   | { call_allowed: false; schedule_version: number; reason: string; retry_after_seconds: number };
 
 export interface Report {

@@ -40,7 +40,10 @@ process.on('SIGINT', () => controller.abort());
 const started = Date.now();
 const line = () => {
   const s = (Date.now() - started) / 1000;
-  const refused = Object.entries(stats.refusals).map(([k, v]) => `${k}:${v}`).join(' ') || '0';
+  const refused =
+    Object.entries(stats.refusals)
+      .map(([k, v]) => `${k}:${v}`)
+      .join(' ') || '0';
   return `[${s.toFixed(0).padStart(4)} s] batches ${stats.batches} (empty ${stats.emptyBatches}) · numbers ${stats.handedOut} · reports ${stats.reports} (${(stats.reports / Math.max(s, 1)).toFixed(1)}/s, duplicates ${stats.duplicates}, retries ${stats.retries}) · refused ${refused} · errors ${stats.errors}`;
 };
 const ticker = setInterval(() => process.stdout.write(`\r${line()}   `), 1000);

@@ -4,7 +4,7 @@ import { OUTCOMES, pickOutcome } from './simulator';
 describe('pickOutcome', () => {
   it('follows the weights and the duration ranges', () => {
     let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const counts: Record<string, number> = {};
     for (let i = 0; i < 20_000; i++) {
       const o = pickOutcome(rand);

@@ -72,7 +72,8 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
 }
 
 export async function resolveSecret(db: Db, secretKey: string | undefined): Promise<Uint8Array> {
-  const value = secretKey ?? (await new InstanceSettingsRepository(db).getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
+  const value =
+    secretKey ?? (await new InstanceSettingsRepository(db).getOrCreate('jwt_secret', () => randomBytes(48).toString('base64url')));
   return new TextEncoder().encode(value);
 }
 
@@ -102,7 +103,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       },
       components: {
         securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', description: 'User access token from /api/auth/login, or a dialer token on dialer routes' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'User access token from /api/auth/login, or a dialer token on dialer routes',
+          },
         },
       },
       security: [{ bearer: [] }],
@@ -127,7 +132,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   usersRoutes(app, { guards, users: services.users, companies: services.companies });
   scheduleRoutes(app, { guards, schedule: services.schedule, companies: services.companies });
   numbersRoutes(app, { guards, numbers: services.numbers, companies: services.companies });
-  dialerRoutes(app, { guards, companies: services.companies, tokens: services.dialerTokens, dispatch: services.dispatch, reports: services.reports });
+  dialerRoutes(app, {
+    guards,
+    companies: services.companies,
+    tokens: services.dialerTokens,
+    dispatch: services.dispatch,
+    reports: services.reports,
+  });
 
   registerWeb(app, opts.config.webDist);
   return app;
@@ -147,10 +158,7 @@ function registerWeb(app: App, webDist: string) {
       return reply.status(404).send(e.toBody());
     }
     if (!hasWeb) {
-      return reply
-        .status(404)
-        .type('text/plain')
-        .send('The web app is not built. Run `npm run build` (npm start does it for you).');
+      return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build` (npm start does it for you).');
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
   });

@@ -8,25 +8,19 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(emptyAsUndefined, s.optional());
 
-const EnvSchema = z
-  .object({
-    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
-    HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
-    DATABASE_URL: optional(
-      z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL'),
-    ),
-    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
-    SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
-    ADMIN_USERNAME: optional(Username),
-    ADMIN_PASSWORD: optional(Password),
-    ADMIN_COMPANY: z.preprocess(emptyAsUndefined, Slug.default('default')),
-    LOG_LEVEL: z.preprocess(
-      emptyAsUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
-    WEB_DIST: z.preprocess(emptyAsUndefined, z.string().default(path.join(REPO_ROOT, 'apps/web/dist'))),
-    DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
-  });
+const EnvSchema = z.object({
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(8080)),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// or postgresql:// connection URL')),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  SECRET_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
+  ADMIN_USERNAME: optional(Username),
+  ADMIN_PASSWORD: optional(Password),
+  ADMIN_COMPANY: z.preprocess(emptyAsUndefined, Slug.default('default')),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  WEB_DIST: z.preprocess(emptyAsUndefined, z.string().default(path.join(REPO_ROOT, 'apps/web/dist'))),
+  DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+});
 
 export interface Config {
   port: number;

@@ -119,7 +119,9 @@ describe(`server process (${ENGINE})`, () => {
     expect(p.output()).toMatch(/Created superuser "boss" in company "acme"/);
     const r = await login(port, 'boss', 'boss-password-1');
     expect(r.status).toBe(200);
-    const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { authorization: `Bearer ${((await r.json()) as { access_token: string }).access_token}` } });
+    const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, {
+      headers: { authorization: `Bearer ${((await r.json()) as { access_token: string }).access_token}` },
+    });
     expect(await me.json()).toMatchObject({ username: 'boss', is_superuser: true, company: { name: 'acme' } });
 
     expect(await stop(p)).toBe(0);

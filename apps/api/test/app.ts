@@ -66,7 +66,10 @@ export async function makeWorld(t: TestApp): Promise<World> {
 }
 
 /** A multipart/form-data body with one file (and optional fields), for app.inject. */
-export function multipart(file: { name: string; content: Buffer | string; type?: string; field?: string }, fields: Record<string, string> = {}) {
+export function multipart(
+  file: { name: string; content: Buffer | string; type?: string; field?: string },
+  fields: Record<string, string> = {},
+) {
   const boundary = `----dialdeck${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {

@@ -51,7 +51,11 @@ export async function makeUser(db: Db, o: MakeUser): Promise<UserRow & { passwor
 
 /** Adds phones to the pool; answers their ids in the given order. */
 export async function makeNumbers(db: Db, phones: string[]): Promise<number[]> {
-  const rows = await db.insertInto('numbers').values(phones.map((p) => ({ phone_number: p }))).returning('id').execute();
+  const rows = await db
+    .insertInto('numbers')
+    .values(phones.map((p) => ({ phone_number: p })))
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 

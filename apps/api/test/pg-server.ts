@@ -44,7 +44,11 @@ export async function startPgServer(opts: { settings?: Record<string, string>; d
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'dialdeck-pg-'));
   if (process.getuid?.() === 0) {
-    chownSync(dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
+    chownSync(
+      dir,
+      Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+      Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()),
+    );
   }
   chmodSync(dir, 0o700);
   const data = path.join(dir, 'data');

@@ -19,7 +19,10 @@ export const Region = z
 
 export const CompanySettings = z.object({
   cost_per_connected: z.number().min(0).max(1e12),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'a three-letter currency code such as IRR'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'a three-letter currency code such as IRR'),
   cooldown_days: z.number().int().min(0).max(365),
 });
 export type CompanySettings = z.infer<typeof CompanySettings>;

@@ -5,7 +5,12 @@ import { RefusalReason } from './schedule';
 
 export const CreateDialerTokenRequest = z.strictObject({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
 export const CreatedDialerTokenResponse = z.object({ id: z.number().int(), name: z.string(), token: z.string(), created_at: Timestamp });
-export const DialerTokenResponse = z.object({ id: z.number().int(), name: z.string(), created_at: Timestamp, last_used_at: Timestamp.nullable() });
+export const DialerTokenResponse = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  created_at: Timestamp,
+  last_used_at: Timestamp.nullable(),
+});
 export const ListDialerTokensResponse = z.object({ items: z.array(DialerTokenResponse) });
 export type DialerTokenResponse = z.infer<typeof DialerTokenResponse>;
 
@@ -63,7 +68,10 @@ export const ReportResultRequest = z
     call_sid: optionalText(200),
     transcript: optionalText(200_000),
     summary: optionalText(20_000),
-    recording_url: z.url({ protocol: /^https?$/ }).max(2000).nullish(),
+    recording_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullish(),
     transferred: z.boolean().nullish(),
     transfer_reason: optionalText(500),
     transfer_department: optionalText(200),
@@ -80,7 +88,10 @@ export type ReportResultResponse = z.infer<typeof ReportResultResponse>;
 
 export const MAX_REPORTS_PER_REQUEST = 500;
 export const ReportResultsRequest = z.strictObject({
-  results: z.array(ReportResultRequest).min(1, 'at least one result').max(MAX_REPORTS_PER_REQUEST, `at most ${MAX_REPORTS_PER_REQUEST} results`),
+  results: z
+    .array(ReportResultRequest)
+    .min(1, 'at least one result')
+    .max(MAX_REPORTS_PER_REQUEST, `at most ${MAX_REPORTS_PER_REQUEST} results`),
 });
 export const ReportResultsResponse = z.object({ items: z.array(ReportResultResponse) });
 

@@ -130,9 +130,12 @@ export const BulkNumbersRequest = z
   .extend(NumberFilter.shape)
   .strict()
   .superRefine((b, ctx) => {
-    if (b.action === 'update_status' && !b.status && !b.new_status) ctx.addIssue({ code: 'custom', path: ['status'], message: 'required for update_status' });
-    if (b.action !== 'update_status' && b.new_status) ctx.addIssue({ code: 'custom', path: ['new_status'], message: 'only with update_status' });
-    if (!b.select_all && !(b.ids && b.ids.length > 0)) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
+    if (b.action === 'update_status' && !b.status && !b.new_status)
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'required for update_status' });
+    if (b.action !== 'update_status' && b.new_status)
+      ctx.addIssue({ code: 'custom', path: ['new_status'], message: 'only with update_status' });
+    if (!b.select_all && !(b.ids && b.ids.length > 0))
+      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
     if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
   });
 export type BulkNumbersRequest = z.infer<typeof BulkNumbersRequest>;
@@ -146,7 +149,8 @@ export const ExportNumbersRequest = z
   .extend(NumberFilter.shape)
   .strict()
   .superRefine((b, ctx) => {
-    if (!b.select_all && !(b.ids && b.ids.length > 0)) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
+    if (!b.select_all && !(b.ids && b.ids.length > 0))
+      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
     if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
   });
 export type ExportNumbersRequest = z.infer<typeof ExportNumbersRequest>;

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { CompanyScopeQuery, Timestamp } from './common';
 
 /** HH:MM or HH:MM:SS, 00:00 … 24:00 (24:00 closes a window at midnight). */
-export const TimeOfDay = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$|^24:00(?::00)?$/, 'a time such as 09:00 or 17:30');
+export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$|^24:00(?::00)?$/, 'a time such as 09:00 or 17:30');
 
 /** 0 = Saturday … 6 = Friday (the Persian week), whatever the locale. */
 export const DayOfWeek = z.number().int().min(0, '0 (Saturday) to 6 (Friday)').max(6, '0 (Saturday) to 6 (Friday)');
@@ -58,7 +56,9 @@ export const Holiday = z.object({ date: z.string(), name: z.string(), source: z.
 export type Holiday = z.infer<typeof Holiday>;
 
 /** `year` defaults to the company's current year; `company=<slug>` for a superuser. */
-export const ListHolidaysQuery = CompanyScopeQuery.extend({ year: z.coerce.number().int('a year such as 2026').min(2000, '2000 to 2100').max(2100, '2000 to 2100').optional() });
+export const ListHolidaysQuery = CompanyScopeQuery.extend({
+  year: z.coerce.number().int('a year such as 2026').min(2000, '2000 to 2100').max(2100, '2000 to 2100').optional(),
+});
 export type ListHolidaysQuery = z.infer<typeof ListHolidaysQuery>;
 export const ListHolidaysResponse = z.object({ items: z.array(Holiday) });
 export type ListHolidaysResponse = z.infer<typeof ListHolidaysResponse>;

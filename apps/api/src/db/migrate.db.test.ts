@@ -26,9 +26,13 @@ describe(`migrations (${ENGINE})`, () => {
   it('a failing migration leaves nothing behind and is not recorded', async () => {
     const bad = [{ name: '9999_broken.sql', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;' }];
     await expect(migrate(t.db, bad)).rejects.toThrow();
-    const exists = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(t.db);
+    const exists = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'half_done'`.execute(t.db);
     expect(exists.rows[0]!.n).toBe(0);
-    const recorded = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migrations WHERE name = '9999_broken.sql'`.execute(t.db);
+    const recorded = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migrations WHERE name = '9999_broken.sql'`.execute(
+      t.db,
+    );
     expect(recorded.rows[0]!.n).toBe(0);
   });
 

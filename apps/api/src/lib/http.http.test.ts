@@ -66,7 +66,15 @@ describe(`HTTP conventions (${ENGINE})`, () => {
     expect(doc.statusCode).toBe(200);
     const spec = doc.json();
     expect(spec.openapi).toMatch(/^3\./);
-    for (const p of ['/api/auth/login', '/api/auth/me', '/api/companies', '/api/companies/{id}', '/api/admins', '/api/admins/{id}', '/api/health']) {
+    for (const p of [
+      '/api/auth/login',
+      '/api/auth/me',
+      '/api/companies',
+      '/api/companies/{id}',
+      '/api/admins',
+      '/api/admins/{id}',
+      '/api/health',
+    ]) {
       expect(spec.paths).toHaveProperty([p]);
     }
     expect(spec.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('username');
@@ -82,7 +90,8 @@ describe('dialer route guard', () => {
   const guards = makeGuards({
     tokens,
     loadPrincipal: async () => undefined,
-    verifyDialerToken: async (token) => (token === 'ddt_valid' ? { kind: 'dialer', tokenId: 1, company: { id: 7 } as CompanyRow, liveChecked: true } : undefined),
+    verifyDialerToken: async (token) =>
+      token === 'ddt_valid' ? { kind: 'dialer', tokenId: 1, company: { id: 7 } as CompanyRow, liveChecked: true } : undefined,
   });
   const app = Fastify();
   app.setErrorHandler(errorHandler);

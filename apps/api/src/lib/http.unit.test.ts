@@ -33,7 +33,9 @@ describe('toAppError', () => {
   it('maps fastify body errors', () => {
     expect(toAppError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 })).status).toBe(413);
     expect(toAppError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 })).status).toBe(415);
-    expect(toAppError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })).toBody().error.fields).toEqual({
+    expect(
+      toAppError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 })).toBody().error.fields,
+    ).toEqual({
       body: 'not valid JSON',
     });
   });

@@ -32,7 +32,14 @@ describe('offsetMinutes / zonedParts', () => {
     expect(offsetMinutes(new Date('2026-06-15T00:00:00Z'), 'Asia/Tehran')).toBe(210);
   });
   it('gives wall-clock fields', () => {
-    expect(zonedParts(new Date('2026-01-01T20:30:00Z'), 'Asia/Tehran')).toEqual({ year: 2026, month: 1, day: 2, hour: 0, minute: 0, second: 0 });
+    expect(zonedParts(new Date('2026-01-01T20:30:00Z'), 'Asia/Tehran')).toEqual({
+      year: 2026,
+      month: 1,
+      day: 2,
+      hour: 0,
+      minute: 0,
+      second: 0,
+    });
   });
 });
 

@@ -26,7 +26,8 @@ export function DialerPage({ search, onSearchChange }: { search: DialerSearch; o
   const format = useFormat();
   const company = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
   const companies = useCompanyOptions(me.is_superuser);
-  const companyLabel = (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
+  const companyLabel =
+    (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
 
   return (
     <>

@@ -230,12 +230,14 @@ export const en = {
       statusConfirm: 'Change status',
       resetTitle_one: 'Reset {{n}} number?',
       resetTitle_other: 'Reset {{n}} numbers?',
-      resetBody: "This company's call results for them are deleted and they go back to In queue. Numbers whose status is final are skipped.",
+      resetBody:
+        "This company's call results for them are deleted and they go back to In queue. Numbers whose status is final are skipped.",
       resetBodySuperuser: "This company's call results for them are deleted and they go back to In queue.",
       resetConfirm: 'Reset',
       deleteTitle_one: 'Delete {{n}} number?',
       deleteTitle_other: 'Delete {{n}} numbers?',
-      deleteBody: 'They are removed from the shared pool with their call history. Numbers whose status is final, or that another company has called, are skipped. This cannot be undone.',
+      deleteBody:
+        'They are removed from the shared pool with their call history. Numbers whose status is final, or that another company has called, are skipped. This cannot be undone.',
       deleteBodySuperuser: 'They are removed from the shared pool, for every company, with their call history. This cannot be undone.',
       deleteConfirm: 'Delete',
       working: 'Working…',
@@ -531,7 +533,8 @@ export const en = {
     howTo: {
       title: 'How to use a token',
       auth: 'Send it in the Authorization header of every dialer request:',
-      endpoints: 'Pull numbers with <code>GET /api/dialer/next-batch</code> and report each call with <code>POST /api/dialer/report-result</code>.',
+      endpoints:
+        'Pull numbers with <code>GET /api/dialer/next-batch</code> and report each call with <code>POST /api/dialer/report-result</code>.',
       sim: 'Or try it with the reference dialer:',
     },
     diagnostics: {

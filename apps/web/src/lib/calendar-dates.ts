@@ -68,7 +68,12 @@ export function localYearsOf(year: number, language: string): string | undefined
 }
 
 /** An instant in a given zone (a company's, not the browser's), in the UI language and calendar. */
-export function formatInZone(iso: string | null | undefined, language: string, timeZone: string | undefined, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+export function formatInZone(
+  iso: string | null | undefined,
+  language: string,
+  timeZone: string | undefined,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';

@@ -8,6 +8,9 @@ export function toAsciiDigits(value: string): string {
 
 /** An empty field is "no number", not zero, so validation can say so. */
 export function parseNumberInput(value: string): number {
-  const normalised = toAsciiDigits(value).trim().replace(/[\u066B]/g, '.').replace(/[,\u066C]/g, '');
+  const normalised = toAsciiDigits(value)
+    .trim()
+    .replace(/[\u066B]/g, '.')
+    .replace(/[,\u066C]/g, '');
   return normalised === '' ? Number.NaN : Number(normalised);
 }

@@ -15,12 +15,7 @@ function formatNumber(value: unknown, locale: string): string {
  * language instead, chosen from the issue's code and limits. `hints` gives
  * the message for a field whose format (regex or refinement) failed.
  */
-export function zodFieldErrors(
-  error: z.ZodError,
-  t: TFunction,
-  locale: string,
-  hints: Record<string, string> = {},
-): FieldErrors {
+export function zodFieldErrors(error: z.ZodError, t: TFunction, locale: string, hints: Record<string, string> = {}): FieldErrors {
   const result: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join('.') || '_form';
@@ -34,7 +29,9 @@ function issueMessage(issue: z.core.$ZodIssue, t: TFunction, locale: string, hin
   switch (issue.code) {
     case 'too_small':
       if (issue.origin === 'string') {
-        return Number(issue.minimum) <= 1 ? t('validation.required') : t('validation.minLength', { n: formatNumber(issue.minimum, locale) });
+        return Number(issue.minimum) <= 1
+          ? t('validation.required')
+          : t('validation.minLength', { n: formatNumber(issue.minimum, locale) });
       }
       return t('validation.minValue', { n: formatNumber(issue.minimum, locale) });
     case 'too_big':

@@ -80,7 +80,12 @@ describe(`auth service (${ENGINE})`, () => {
     const u = await makeUser(t.db, { company: c });
     const me = (await auth.principal(u.id))!;
     await expect(auth.updateMe(me, { current_password: 'nope', first_name: 'X' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    const updated = await auth.updateMe(me, { current_password: u.password, first_name: ' Sara ', last_name: '', new_password: 'brand-new-pass' });
+    const updated = await auth.updateMe(me, {
+      current_password: u.password,
+      first_name: ' Sara ',
+      last_name: '',
+      new_password: 'brand-new-pass',
+    });
     expect(updated).toMatchObject({ first_name: 'Sara', last_name: null });
     await expect(auth.login(u.username, u.password, '10.0.0.7')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(auth.login(u.username, 'brand-new-pass', '10.0.0.7')).resolves.toHaveProperty('access_token');

@@ -17,10 +17,18 @@ describe(`auth routes (${ENGINE})`, () => {
   afterAll(() => t.close());
 
   it('POST /api/auth/login answers a bearer token; 401 with one message for unknown user or wrong password', async () => {
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: w.adminA.username, password: w.adminA.password } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: w.adminA.username, password: w.adminA.password },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ token_type: 'bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: w.adminA.username, password: 'nope-nope' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: w.adminA.username, password: 'nope-nope' },
+    });
     const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost', password: 'nope-nope' } });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
@@ -52,7 +60,19 @@ describe(`auth routes (${ENGINE})`, () => {
     expect(r.statusCode).toBe(200);
     const me = r.json();
     expect(Object.keys(me).sort()).toEqual(
-      ['company', 'created_at', 'first_name', 'id', 'is_active', 'is_superuser', 'last_name', 'phone_number', 'role', 'updated_at', 'username'].sort(),
+      [
+        'company',
+        'created_at',
+        'first_name',
+        'id',
+        'is_active',
+        'is_superuser',
+        'last_name',
+        'phone_number',
+        'role',
+        'updated_at',
+        'username',
+      ].sort(),
     );
     expect(me).toMatchObject({ id: w.agentA.id, role: 'AGENT', company: { id: w.companyA.id, name: w.companyA.name } });
     expect(r.body).not.toMatch(/password|argon2/);
@@ -89,13 +109,23 @@ describe(`auth routes (${ENGINE})`, () => {
   it('PUT /api/auth/me: 403 on a wrong current password, else updates name and password', async () => {
     const u = await makeUser(t.db, { company: w.companyA });
     const token = await loginAs(t.app, u.username, u.password);
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/auth/me', headers: bearer(token), payload: { current_password: 'wrong', first_name: 'X' } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/auth/me',
+      headers: bearer(token),
+      payload: { current_password: 'wrong', first_name: 'X' },
+    });
     expect(bad.statusCode).toBe(403);
     expect(bad.json().error.fields).toEqual({ current_password: 'wrong password' });
     const missing = await t.app.inject({ method: 'PUT', url: '/api/auth/me', headers: bearer(token), payload: { first_name: 'X' } });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields).toHaveProperty('current_password');
-    const short = await t.app.inject({ method: 'PUT', url: '/api/auth/me', headers: bearer(token), payload: { current_password: u.password, new_password: 'short' } });
+    const short = await t.app.inject({
+      method: 'PUT',
+      url: '/api/auth/me',
+      headers: bearer(token),
+      payload: { current_password: u.password, new_password: 'short' },
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.fields).toHaveProperty('new_password');
     const ok = await t.app.inject({

@@ -10,7 +10,12 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
   const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
 
   app.post('/api/auth/login', {
-    schema: { tags, summary: 'Log in; answers a bearer token valid for one day', body: LoginRequest, response: { 200: LoginResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Log in; answers a bearer token valid for one day',
+      body: LoginRequest,
+      response: { 200: LoginResponse, ...errors },
+    },
     handler: (req) => auth.login(req.body.username, req.body.password, req.ip),
   });
 
@@ -25,7 +30,12 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
 
   app.put('/api/auth/me', {
     preHandler: guards.user(),
-    schema: { tags, summary: 'Update own name or password (needs the current password)', body: UpdateMeRequest, response: { 200: UserResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Update own name or password (needs the current password)',
+      body: UpdateMeRequest,
+      response: { 200: UserResponse, ...errors },
+    },
     handler: async (req) => {
       const me = principalOf(req);
       return userView(await auth.updateMe(me, req.body), me.company);

@@ -28,8 +28,7 @@ export class AuthService {
     const counts = await this.failures.get([userKey, ipKey], now, LOGIN_LIMITS.windowMs);
     const byUser = counts.get(userKey);
     const byIp = counts.get(ipKey);
-    const blocked =
-      (byUser && byUser.failures >= LOGIN_LIMITS.perUser && byUser) || (byIp && byIp.failures >= LOGIN_LIMITS.perIp && byIp);
+    const blocked = (byUser && byUser.failures >= LOGIN_LIMITS.perUser && byUser) || (byIp && byIp.failures >= LOGIN_LIMITS.perIp && byIp);
     if (blocked) {
       const retryAfter = Math.max(1, Math.ceil((blocked.windowStart.getTime() + LOGIN_LIMITS.windowMs - now.getTime()) / 1000));
       throw new AppError('RATE_LIMITED', `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
@@ -74,4 +73,3 @@ export class AuthService {
 function isLoginAllowed(userActive: boolean, superuser: boolean, companyActive: boolean): boolean {
   return userActive && (superuser || companyActive);
 }
-

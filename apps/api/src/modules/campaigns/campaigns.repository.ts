@@ -9,7 +9,12 @@ export class CampaignsRepository {
   constructor(private readonly db: Db) {}
 
   async exists(companyId: number, campaignId: number): Promise<boolean> {
-    const r = await this.db.selectFrom('campaigns').select('id').where('company_id', '=', companyId).where('id', '=', campaignId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('campaigns')
+      .select('id')
+      .where('company_id', '=', companyId)
+      .where('id', '=', campaignId)
+      .executeTakeFirst();
     return !!r;
   }
 

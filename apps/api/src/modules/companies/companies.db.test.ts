@@ -38,7 +38,10 @@ describe(`companies service (${ENGINE})`, () => {
   it('refuses a duplicate name with 409 on the field', async () => {
     const name = unique('dup-');
     await service.create({ name, display_name: 'X' });
-    await expect(service.create({ name, display_name: 'Y' })).rejects.toMatchObject({ code: 'CONFLICT', fields: { name: 'already exists' } });
+    await expect(service.create({ name, display_name: 'Y' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fields: { name: 'already exists' },
+    });
     const other = await service.create({ name: unique('dup-'), display_name: 'Z' });
     await expect(service.update(other.id, { name })).rejects.toMatchObject({ code: 'CONFLICT' });
   });

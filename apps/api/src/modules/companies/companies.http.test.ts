@@ -12,13 +12,23 @@ describe(`companies routes (${ENGINE})`, () => {
   });
   afterAll(() => t.close());
 
-  const create = (token: string, payload: unknown) => t.app.inject({ method: 'POST', url: '/api/companies', headers: bearer(token), payload: payload as object });
+  const create = (token: string, payload: unknown) =>
+    t.app.inject({ method: 'POST', url: '/api/companies', headers: bearer(token), payload: payload as object });
 
   it('only a superuser may list, read, create or change companies', async () => {
     for (const who of [w.adminA, w.agentA, w.adminB]) {
       expect((await t.app.inject({ method: 'GET', url: '/api/companies', headers: bearer(who.token) })).statusCode).toBe(403);
       expect((await create(who.token, { name: unique('x-'), display_name: 'X' })).statusCode).toBe(403);
-      expect((await t.app.inject({ method: 'PUT', url: `/api/companies/${w.companyA.id}`, headers: bearer(who.token), payload: { display_name: 'X' } })).statusCode).toBe(403);
+      expect(
+        (
+          await t.app.inject({
+            method: 'PUT',
+            url: `/api/companies/${w.companyA.id}`,
+            headers: bearer(who.token),
+            payload: { display_name: 'X' },
+          })
+        ).statusCode,
+      ).toBe(403);
     }
     expect((await t.app.inject({ method: 'GET', url: '/api/companies' })).statusCode).toBe(401);
     const list = await t.app.inject({ method: 'GET', url: '/api/companies', headers: bearer(w.superuser.token) });
@@ -73,10 +83,30 @@ describe(`companies routes (${ENGINE})`, () => {
       payload: { display_name: 'After', is_active: false, timezone: 'Asia/Kolkata', default_region: 'in', settings: { cooldown_days: 5 } },
     });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toMatchObject({ display_name: 'After', is_active: false, timezone: 'Asia/Kolkata', default_region: 'IN', settings: { cooldown_days: 5 } });
+    expect(r.json()).toMatchObject({
+      display_name: 'After',
+      is_active: false,
+      timezone: 'Asia/Kolkata',
+      default_region: 'IN',
+      settings: { cooldown_days: 5 },
+    });
     expect(r.json().updated_at).toMatch(/\+05:30$/);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/companies/999999', headers: bearer(w.superuser.token), payload: { display_name: 'x' } })).statusCode).toBe(404);
-    const badId = await t.app.inject({ method: 'PUT', url: '/api/companies/abc', headers: bearer(w.superuser.token), payload: { display_name: 'x' } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/companies/999999',
+          headers: bearer(w.superuser.token),
+          payload: { display_name: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
+    const badId = await t.app.inject({
+      method: 'PUT',
+      url: '/api/companies/abc',
+      headers: bearer(w.superuser.token),
+      payload: { display_name: 'x' },
+    });
     expect(badId.statusCode).toBe(400);
     expect(badId.json().error.fields).toHaveProperty('id');
   });

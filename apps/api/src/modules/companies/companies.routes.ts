@@ -1,9 +1,4 @@
-import {
-  CompanyResponse,
-  CreateCompanyRequest,
-  ListCompaniesResponse,
-  UpdateCompanyRequest,
-} from '@dialdeck/contracts/companies';
+import { CompanyResponse, CreateCompanyRequest, ListCompaniesResponse, UpdateCompanyRequest } from '@dialdeck/contracts/companies';
 import { ErrorResponse, IdParams } from '@dialdeck/contracts/common';
 import type { App } from '../../lib/http';
 import type { Guards } from '../../lib/auth';
@@ -46,4 +41,3 @@ export function companiesRoutes(app: App, { guards, companies }: { guards: Guard
     handler: async (req) => companyView(await companies.update(req.params.id, req.body)),
   });
 }
-

@@ -44,9 +44,7 @@ export class CompaniesService {
 
   async update(id: number, input: UpdateCompanyRequest): Promise<CompanyRow> {
     const current = await this.get(id);
-    const settings = input.settings
-      ? { ...effectiveSettings(current.settings, current.locale), ...input.settings }
-      : undefined;
+    const settings = input.settings ? { ...effectiveSettings(current.settings, current.locale), ...input.settings } : undefined;
     try {
       const updated = await this.companies.update(id, { ...input, settings });
       if (!updated) throw notFound('Company not found.');

@@ -43,7 +43,10 @@ export class Coalescer<K, T, R> {
 
   private async run(key: K, group: Array<Pending<T, R>>): Promise<void> {
     try {
-      const out = await this.write(key, group.map((p) => p.item));
+      const out = await this.write(
+        key,
+        group.map((p) => p.item),
+      );
       group.forEach((p, i) => p.resolve(out[i]!));
       return;
     } catch (e) {

@@ -39,7 +39,9 @@ describe(`dialer soak: 16 dialers, ${ENGINE === 'postgres' ? 'two server process
     if (ENGINE === 'postgres') db = await createTestDb();
     const storage: Record<string, string> = ENGINE === 'postgres' ? { DATABASE_URL: db!.url! } : { DATA_DIR: dataDir };
     const admin = { username: 'soak', password: 'soak-password-1' };
-    servers.push(await startServerProcess({ ...storage, ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password, ADMIN_COMPANY: 'alpha' }));
+    servers.push(
+      await startServerProcess({ ...storage, ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password, ADMIN_COMPANY: 'alpha' }),
+    );
     if (ENGINE === 'postgres') servers.push(await startServerProcess(storage));
     const url0 = servers[0]!.url;
 
@@ -89,7 +91,15 @@ describe(`dialer soak: 16 dialers, ${ENGINE === 'postgres' ? 'two server process
       }
     }
     const stats = await Promise.all(runs);
-    const total = stats.reduce((s, x) => ({ reports: s.reports + x.reports, errors: s.errors + x.errors, handed: s.handed + x.handedOut, dup: s.dup + x.duplicates }), { reports: 0, errors: 0, handed: 0, dup: 0 });
+    const total = stats.reduce(
+      (s, x) => ({
+        reports: s.reports + x.reports,
+        errors: s.errors + x.errors,
+        handed: s.handed + x.handedOut,
+        dup: s.dup + x.duplicates,
+      }),
+      { reports: 0, errors: 0, handed: 0, dup: 0 },
+    );
 
     expect(total.errors).toBe(0);
     expect(total.handed).toBeGreaterThan(1000);
@@ -105,7 +115,9 @@ describe(`dialer soak: 16 dialers, ${ENGINE === 'postgres' ? 'two server process
         SELECT count(*)::int AS n, count(DISTINCT (company_id, report_id))::int AS distinct_reports,
                coalesce(max(c), 0)::int AS max_per_report
         FROM call_results r
-        LEFT JOIN (SELECT company_id AS cid, report_id AS rid, count(*) AS c FROM call_results GROUP BY 1, 2) g ON g.cid = r.company_id AND g.rid = r.report_id`.execute(check.db);
+        LEFT JOIN (SELECT company_id AS cid, report_id AS rid, count(*) AS c FROM call_results GROUP BY 1, 2) g ON g.cid = r.company_id AND g.rid = r.report_id`.execute(
+        check.db,
+      );
       expect(rows.rows[0]!.max_per_report).toBe(1);
       expect(rows.rows[0]!.n).toBe(answers.size);
       expect(rows.rows[0]!.distinct_reports).toBe(answers.size);
@@ -116,7 +128,9 @@ describe(`dialer soak: 16 dialers, ${ENGINE === 'postgres' ? 'two server process
       const counters = await sql<{ ok: boolean }>`
         SELECT bool_and(c.n = t.n) AS ok FROM
           (SELECT company_id, status, sum(n) AS n FROM number_state_counts GROUP BY 1, 2 HAVING sum(n) <> 0) c
-          FULL JOIN (SELECT company_id, status, count(*) AS n FROM number_states GROUP BY 1, 2) t USING (company_id, status)`.execute(check.db);
+          FULL JOIN (SELECT company_id, status, count(*) AS n FROM number_states GROUP BY 1, 2) t USING (company_id, status)`.execute(
+        check.db,
+      );
       expect(counters.rows[0]!.ok).toBe(true);
     } finally {
       if (ENGINE === 'pglite') await check.close();

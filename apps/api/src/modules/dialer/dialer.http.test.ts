@@ -15,8 +15,13 @@ describe(`dialer routes (${ENGINE})`, () => {
   let tokenA: string;
   let tokenB: string;
 
-  const req = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object, headers: Record<string, string> = {}) =>
-    t.app.inject({ method, url, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) });
+  const req = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    token: string,
+    payload?: object,
+    headers: Record<string, string> = {},
+  ) => t.app.inject({ method, url, headers: { ...bearer(token), ...headers }, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
     t = await buildTestApp({ clock });
@@ -57,7 +62,9 @@ describe(`dialer routes (${ENGINE})`, () => {
 
   it('a user token is refused on dialer routes and a dialer token on user routes (401)', async () => {
     expect((await req('GET', '/api/dialer/next-batch', w.adminA.token)).statusCode).toBe(401);
-    expect((await req('POST', '/api/dialer/report-result', w.adminA.token, { phone_number: '09120000000', status: 'MISSED' })).statusCode).toBe(401);
+    expect(
+      (await req('POST', '/api/dialer/report-result', w.adminA.token, { phone_number: '09120000000', status: 'MISSED' })).statusCode,
+    ).toBe(401);
     expect((await req('GET', '/api/auth/me', tokenA)).statusCode).toBe(401);
     expect((await req('GET', '/api/numbers', tokenA)).statusCode).toBe(401);
     expect((await req('GET', '/api/dialer/next-batch', 'ddt_not-a-real-token')).statusCode).toBe(401);
@@ -72,7 +79,11 @@ describe(`dialer routes (${ENGINE})`, () => {
     const agent = await makeUser(t.db, { company: w.companyA, role: 'AGENT', phone: '09121110000' });
     const ok = await req('GET', '/api/dialer/next-batch?size=7', tokenA);
     const body = ok.json();
-    expect(body).toMatchObject({ call_allowed: true, schedule_version: put.json().config.version, batch: { size_requested: 7, size_returned: 7 } });
+    expect(body).toMatchObject({
+      call_allowed: true,
+      schedule_version: put.json().config.version,
+      batch: { size_requested: 7, size_returned: 7 },
+    });
     expect(body.batch.numbers[0]).toEqual({ id: expect.any(Number), phone_number: expect.stringMatching(/^0/) });
     expect(body.active_agents).toContainEqual({ id: agent.id, full_name: agent.username, phone_number: '09121110000' });
     expect(body.active_agents.map((a: { id: number }) => a.id)).not.toContain(w.adminA.id);
@@ -92,7 +103,11 @@ describe(`dialer routes (${ENGINE})`, () => {
     expect(first.json()).toMatchObject({ number_id: n, duplicate: false });
     const retry = await req('POST', '/api/dialer/report-result', tokenA, body, { 'idempotency-key': 'k-1' });
     expect(retry.json()).toEqual({ ...first.json(), duplicate: true });
-    const view = await req('GET', `/api/numbers?search=${(await t.db.selectFrom('numbers').select('phone_number').where('id', '=', n!).executeTakeFirstOrThrow()).phone_number}`, w.adminA.token);
+    const view = await req(
+      'GET',
+      `/api/numbers?search=${(await t.db.selectFrom('numbers').select('phone_number').where('id', '=', n!).executeTakeFirstOrThrow()).phone_number}`,
+      w.adminA.token,
+    );
     expect(view.json().items[0]).toMatchObject({ status: 'CONNECTED', total_attempts: 1 });
 
     for (const [bad, field] of [
@@ -117,7 +132,8 @@ describe(`dialer routes (${ENGINE})`, () => {
 
   it('concurrent single reports are written together, yet each gets its own answer (unknown number 404, retry duplicate)', async () => {
     const ids = await makeNumbers(t.db, freshPhones(40));
-    const send = (number_id: number, report_id: string) => req('POST', '/api/dialer/report-result', tokenA, { number_id, status: 'BUSY', report_id });
+    const send = (number_id: number, report_id: string) =>
+      req('POST', '/api/dialer/report-result', tokenA, { number_id, status: 'BUSY', report_id });
     const answers = await Promise.all([
       ...ids.map((id) => send(id, `together-${id}`)),
       send(99999998, 'together-unknown'),
@@ -132,7 +148,8 @@ describe(`dialer routes (${ENGINE})`, () => {
     const rows = await t.db.selectFrom('call_results').select(['number_id', 'id']).where('report_id', 'like', 'together-%').execute();
     expect(rows).toHaveLength(40);
     expect(new Set(rows.map((r) => r.number_id))).toEqual(new Set(ids));
-    for (const [i, id] of ids.entries()) expect(answers[i]!.json()).toMatchObject({ number_id: id, duplicate: i === 0 ? expect.any(Boolean) : false });
+    for (const [i, id] of ids.entries())
+      expect(answers[i]!.json()).toMatchObject({ number_id: id, duplicate: i === 0 ? expect.any(Boolean) : false });
   });
 
   it('report-result and next-batch take a recently verified token on trust only as far as their own statements confirm it: revoked by another process, refused at once', async () => {
@@ -141,7 +158,8 @@ describe(`dialer routes (${ENGINE})`, () => {
     try {
       const created = (await req('POST', '/api/dialer/tokens', w.adminA.token, { name: 'cached' })).json();
       const nums = await makeNumbers(t.db, freshPhones(3));
-      const report = (payload: object) => other.inject({ method: 'POST', url: '/api/dialer/report-result', headers: bearer(created.token), payload });
+      const report = (payload: object) =>
+        other.inject({ method: 'POST', url: '/api/dialer/report-result', headers: bearer(created.token), payload });
       expect((await report({ number_id: nums[0], status: 'MISSED', report_id: 'cached-0' })).statusCode).toBe(200); // verified, remembered
       expect((await report({ number_id: nums[1], status: 'MISSED', report_id: 'cached-1' })).statusCode).toBe(200); // from memory
       const batch = () => other.inject({ method: 'GET', url: '/api/dialer/next-batch?size=1', headers: bearer(created.token) });
@@ -150,7 +168,9 @@ describe(`dialer routes (${ENGINE})`, () => {
       // next-batch confirms the token inside its transaction: refused, nothing leased.
       const leased = await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect((await batch()).statusCode).toBe(401);
-      expect((await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toEqual(leased.n);
+      expect((await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toEqual(
+        leased.n,
+      );
       for (const payload of [
         { number_id: nums[2], status: 'MISSED', report_id: 'cached-2' },
         { number_id: nums[0], status: 'MISSED', report_id: 'cached-0' }, // a retry is no way around it
@@ -170,9 +190,12 @@ describe(`dialer routes (${ENGINE})`, () => {
   it('next-batch evaluates the schedule from memory only as far as its dispatch statement confirms it: changed by another process, obeyed at once', async () => {
     const other = await secondProcess();
     try {
-      expect((await req('PUT', '/api/schedule', w.adminA.token, { enabled: true, windows: ALL_WEEK, skip_holidays: false })).statusCode).toBe(200);
+      expect(
+        (await req('PUT', '/api/schedule', w.adminA.token, { enabled: true, windows: ALL_WEEK, skip_holidays: false })).statusCode,
+      ).toBe(200);
       await makeNumbers(t.db, freshPhones(2));
-      const batch = async () => (await other.inject({ method: 'GET', url: '/api/dialer/next-batch?size=1', headers: bearer(tokenA) })).json();
+      const batch = async () =>
+        (await other.inject({ method: 'GET', url: '/api/dialer/next-batch?size=1', headers: bearer(tokenA) })).json();
       const first = await batch(); // loads and remembers the schedule
       expect(first).toMatchObject({ call_allowed: true });
       expect(await batch()).toMatchObject({ call_allowed: true, schedule_version: first.schedule_version }); // from memory
@@ -180,7 +203,9 @@ describe(`dialer routes (${ENGINE})`, () => {
       expect((await req('PUT', '/api/schedule', w.adminA.token, { enabled: false })).statusCode).toBe(200);
       const leased = await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(await batch()).toMatchObject({ call_allowed: false, reason: 'disabled', schedule_version: first.schedule_version + 1 });
-      expect((await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toEqual(leased.n);
+      expect((await t.db.selectFrom('dialer_batches').select(t.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toEqual(
+        leased.n,
+      );
       // Enabled again: a refusal is never answered from memory either.
       expect((await req('PUT', '/api/schedule', w.adminA.token, { enabled: true })).statusCode).toBe(200);
       expect(await batch()).toMatchObject({ call_allowed: true, schedule_version: first.schedule_version + 2 });
@@ -191,15 +216,26 @@ describe(`dialer routes (${ENGINE})`, () => {
 
   it('report-results takes up to 500 at once and names the failing item', async () => {
     const phones = freshPhones(3);
-    const ok = await req('POST', '/api/dialer/report-results', tokenA, { results: phones.map((p, i) => ({ phone_number: p, status: 'MISSED', report_id: `bulk-${i}` })) });
+    const ok = await req('POST', '/api/dialer/report-results', tokenA, {
+      results: phones.map((p, i) => ({ phone_number: p, status: 'MISSED', report_id: `bulk-${i}` })),
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().items).toHaveLength(3);
-    const again = await req('POST', '/api/dialer/report-results', tokenA, { results: phones.map((p, i) => ({ phone_number: p, status: 'MISSED', report_id: `bulk-${i}` })) });
+    const again = await req('POST', '/api/dialer/report-results', tokenA, {
+      results: phones.map((p, i) => ({ phone_number: p, status: 'MISSED', report_id: `bulk-${i}` })),
+    });
     expect(again.json().items.every((x: { duplicate: boolean }) => x.duplicate)).toBe(true);
-    const bad = await req('POST', '/api/dialer/report-results', tokenA, { results: [{ phone_number: phones[0], status: 'MISSED' }, { phone_number: phones[1], status: 'MISSED', agent_phone: '09127777777' }] });
+    const bad = await req('POST', '/api/dialer/report-results', tokenA, {
+      results: [
+        { phone_number: phones[0], status: 'MISSED' },
+        { phone_number: phones[1], status: 'MISSED', agent_phone: '09127777777' },
+      ],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields).toHaveProperty(['results.1.agent_phone']);
-    const tooMany = await req('POST', '/api/dialer/report-results', tokenA, { results: Array.from({ length: 501 }, () => ({ phone_number: phones[0], status: 'MISSED' })) });
+    const tooMany = await req('POST', '/api/dialer/report-results', tokenA, {
+      results: Array.from({ length: 501 }, () => ({ phone_number: phones[0], status: 'MISSED' })),
+    });
     expect(tooMany.statusCode).toBe(400);
     expect((await req('POST', '/api/dialer/report-results', tokenA, { results: [] })).statusCode).toBe(400);
   });

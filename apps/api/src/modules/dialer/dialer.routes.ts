@@ -36,7 +36,13 @@ export function dialerRoutes(
 
   app.post('/api/dialer/tokens', {
     preHandler: admin,
-    schema: { tags, summary: 'Create a dialer token (shown once)', querystring: CompanyScopeQuery, body: CreateDialerTokenRequest, response: { 201: CreatedDialerTokenResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Create a dialer token (shown once)',
+      querystring: CompanyScopeQuery,
+      body: CreateDialerTokenRequest,
+      response: { 201: CreatedDialerTokenResponse, ...errors },
+    },
     handler: async (req, reply) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       const t = await tokens.create(scope, req.body.name);
@@ -46,7 +52,12 @@ export function dialerRoutes(
 
   app.get('/api/dialer/tokens', {
     preHandler: admin,
-    schema: { tags, summary: "The company's live dialer tokens", querystring: CompanyScopeQuery, response: { 200: ListDialerTokensResponse, ...errors } },
+    schema: {
+      tags,
+      summary: "The company's live dialer tokens",
+      querystring: CompanyScopeQuery,
+      response: { 200: ListDialerTokensResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       const items = await tokens.list(scope);
@@ -63,7 +74,13 @@ export function dialerRoutes(
 
   app.delete('/api/dialer/tokens/:id', {
     preHandler: admin,
-    schema: { tags, summary: 'Revoke a dialer token; it stops working at once', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    schema: {
+      tags,
+      summary: 'Revoke a dialer token; it stops working at once',
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      response: { 204: z.void(), ...errors },
+    },
     handler: async (req, reply) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       await tokens.revoke(scope, req.params.id);
@@ -75,7 +92,12 @@ export function dialerRoutes(
     // Hot too: the token is taken from a recent verification and confirmed inside the
     // dispatch transaction (DispatchService).
     preHandler: guards.dialer({ cached: true }),
-    schema: { tags, summary: 'Lease up to `size` numbers to call, or a refusal with a retry hint', querystring: NextBatchQuery, response: { 200: NextBatchResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Lease up to `size` numbers to call, or a refusal with a retry hint',
+      querystring: NextBatchQuery,
+      response: { 200: NextBatchResponse, ...errors },
+    },
     handler: async (req) => {
       const d = dialerOf(req);
       return dispatch.nextBatch(d.company, d.tokenId, req.query.size, req.query.campaign_id, d.liveChecked ? null : d.tokenId);
@@ -105,17 +127,26 @@ export function dialerRoutes(
   app.post('/api/dialer/report-results', {
     preHandler: dialer,
     bodyLimit: 16 * 1024 * 1024,
-    schema: { tags, summary: 'Record up to 500 outcomes in one transaction', body: ReportResultsRequest, response: { 200: ReportResultsResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Record up to 500 outcomes in one transaction',
+      body: ReportResultsRequest,
+      response: { 200: ReportResultsResponse, ...errors },
+    },
     handler: async (req) => ({ items: await reports.report(dialerOf(req).company, req.body.results, (i) => `results.${i}.`) }),
   });
 
   app.get('/api/dialer/diagnostics', {
     preHandler: admin,
-    schema: { tags, summary: 'Why the company gets no numbers: the eligibility funnel and the schedule now', querystring: DiagnosticsQuery.extend(CompanyScopeQuery.shape), response: { 200: DiagnosticsResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Why the company gets no numbers: the eligibility funnel and the schedule now',
+      querystring: DiagnosticsQuery.extend(CompanyScopeQuery.shape),
+      response: { 200: DiagnosticsResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       return dispatch.diagnostics(scope, req.query.campaign_id);
     },
   });
 }
-

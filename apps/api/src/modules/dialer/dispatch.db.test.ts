@@ -49,9 +49,15 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     for (let i = 0; i < 400 && only(all, mine).length < 30; i++) all.push(...(await ids(co, 50)));
     expect(new Set(all).size).toBe(all.length);
     expect(only(all, mine).sort((a, b) => a - b)).toEqual(mine);
-    const locked = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE id = ANY(${mine}::int[]) AND assigned_at = ${clock.now()} AND assigned_company_id = ${co.id}`.execute(t.db);
+    const locked = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM numbers WHERE id = ANY(${mine}::int[]) AND assigned_at = ${clock.now()} AND assigned_company_id = ${co.id}`.execute(
+      t.db,
+    );
     expect(locked.rows[0]!.n).toBe(30);
-    const audit = await sql<{ size_returned: number }>`SELECT size_returned FROM dialer_batches WHERE id = ${first.batch.batch_id}`.execute(t.db);
+    const audit = await sql<{ size_returned: number }>`SELECT size_returned FROM dialer_batches WHERE id = ${first.batch.batch_id}`.execute(
+      t.db,
+    );
     expect(audit.rows[0]!.size_returned).toBe(10);
     // The pool is now exhausted for this company.
     expect(await ids(co, 50)).toEqual([]);
@@ -89,10 +95,20 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const [fresh, blocked, calledByUs, cooling, heldLive, heldStale] = await makeNumbers(t.db, freshPhones(6));
     await sql`UPDATE numbers SET global_status = 'POWER_OFF' WHERE id = ${blocked}`.execute(t.db);
     // Called by us four days ago: past the 3-day cooldown, but ours for good.
-    await reports.report(co, [{ number_id: calledByUs!, status: 'BUSY', attempted_at: new Date(now - 4 * 86_400_000).toISOString() }], () => '');
-    await sql`UPDATE numbers SET last_called_at = ${new Date(now - 86_400_000)}, last_called_company_id = ${other.id} WHERE id = ${cooling}`.execute(t.db);
-    await sql`UPDATE numbers SET assigned_at = ${new Date(now - 10 * 60_000)}, assigned_company_id = ${other.id} WHERE id = ${heldLive}`.execute(t.db);
-    await sql`UPDATE numbers SET assigned_at = ${new Date(now - 61 * 60_000)}, assigned_company_id = ${other.id} WHERE id = ${heldStale}`.execute(t.db);
+    await reports.report(
+      co,
+      [{ number_id: calledByUs!, status: 'BUSY', attempted_at: new Date(now - 4 * 86_400_000).toISOString() }],
+      () => '',
+    );
+    await sql`UPDATE numbers SET last_called_at = ${new Date(now - 86_400_000)}, last_called_company_id = ${other.id} WHERE id = ${cooling}`.execute(
+      t.db,
+    );
+    await sql`UPDATE numbers SET assigned_at = ${new Date(now - 10 * 60_000)}, assigned_company_id = ${other.id} WHERE id = ${heldLive}`.execute(
+      t.db,
+    );
+    await sql`UPDATE numbers SET assigned_at = ${new Date(now - 61 * 60_000)}, assigned_company_id = ${other.id} WHERE id = ${heldStale}`.execute(
+      t.db,
+    );
     const mine = [fresh!, blocked!, calledByUs!, cooling!, heldLive!, heldStale!];
     const got: number[] = [];
     for (let i = 0; i < 400; i++) {
@@ -102,7 +118,9 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     }
     expect(only(got, mine).sort((a, b) => a - b)).toEqual([fresh, heldStale]);
     const parked = await sql<{ number_id: number; ready_at: Date }>`
-      SELECT number_id, ready_at FROM dialer_deferred WHERE company_id = ${co.id} AND number_id = ANY(${mine}::int[]) ORDER BY number_id`.execute(t.db);
+      SELECT number_id, ready_at FROM dialer_deferred WHERE company_id = ${co.id} AND number_id = ANY(${mine}::int[]) ORDER BY number_id`.execute(
+      t.db,
+    );
     expect(parked.rows.map((r) => [r.number_id, r.ready_at.toISOString()])).toEqual([
       [cooling, new Date(now + 2 * 86_400_000).toISOString()], // when the other company's call has cooled down
       [heldLive, new Date(now + 50 * 60_000).toISOString()], // when the other company's lease times out
@@ -128,9 +146,17 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const agent = await makeUser(t.db, { company: a, role: 'AGENT', phone: '09121234000' });
     const [n1, n2] = await makeNumbers(t.db, freshPhones(2));
     await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_company_id = ${a.id} WHERE id = ${n1}`.execute(t.db);
-    const [r1] = await reports.report(a, [{ number_id: n1, status: 'CONNECTED', agent_phone: '+989121234000', user_message: 'ok', duration_seconds: 42 }], () => '');
+    const [r1] = await reports.report(
+      a,
+      [{ number_id: n1, status: 'CONNECTED', agent_phone: '+989121234000', user_message: 'ok', duration_seconds: 42 }],
+      () => '',
+    );
     expect(r1).toMatchObject({ number_id: n1, duplicate: false });
-    const row = await sql<{ assigned_at: Date | null; last_called_at: Date; last_called_company_id: number }>`SELECT assigned_at, last_called_at, last_called_company_id FROM numbers WHERE id = ${n1}`.execute(t.db);
+    const row = await sql<{
+      assigned_at: Date | null;
+      last_called_at: Date;
+      last_called_company_id: number;
+    }>`SELECT assigned_at, last_called_at, last_called_company_id FROM numbers WHERE id = ${n1}`.execute(t.db);
     expect(row.rows[0]).toMatchObject({ assigned_at: null, last_called_company_id: a.id });
     expect(row.rows[0]!.last_called_at.toISOString()).toBe(clock.now().toISOString());
     const state = await new NumbersRepository(t.db).findView(a.id, n1!);
@@ -152,11 +178,15 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const [first] = await reports.report(a, [{ number_id: n, status: 'MISSED', report_id: 'dial-1' }], () => '');
     const [again] = await reports.report(a, [{ number_id: n, status: 'CONNECTED', report_id: 'dial-1' }], () => '');
     expect(again).toEqual({ ...first, duplicate: true });
-    const bulk = await reports.report(a, [
-      { number_id: n, status: 'BUSY', report_id: 'dial-2' },
-      { number_id: n, status: 'BUSY', report_id: 'dial-2' },
-      { number_id: n, status: 'MISSED', report_id: 'dial-1' },
-    ], (i) => `results.${i}.`);
+    const bulk = await reports.report(
+      a,
+      [
+        { number_id: n, status: 'BUSY', report_id: 'dial-2' },
+        { number_id: n, status: 'BUSY', report_id: 'dial-2' },
+        { number_id: n, status: 'MISSED', report_id: 'dial-1' },
+      ],
+      (i) => `results.${i}.`,
+    );
     expect(bulk.map((x) => x.duplicate)).toEqual([false, true, true]);
     expect(bulk[1]!.call_result_id).toBe(bulk[0]!.call_result_id);
     const view = await new NumbersRepository(t.db).findView(a.id, n!);
@@ -173,13 +203,21 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const inactive = await makeUser(t.db, { company: a, role: 'AGENT', isActive: false });
     const foreign = await makeUser(t.db, { company: b, role: 'AGENT' });
     const [n] = await makeNumbers(t.db, freshPhones(1));
-    await expect(reports.report(a, [{ number_id: n, status: 'MISSED', agent_id: inactive.id }], () => '')).rejects.toMatchObject({ fields: { agent_id: 'the agent is not active' } });
-    await expect(reports.report(a, [{ number_id: n, status: 'MISSED', agent_id: foreign.id }], () => '')).rejects.toMatchObject({ fields: { agent_id: 'no such agent in this company' } });
-    await expect(reports.report(a, [{ number_id: n, status: 'MISSED', agent_phone: '09129999999' }], (i) => `results.${i}.`)).rejects.toMatchObject({
+    await expect(reports.report(a, [{ number_id: n, status: 'MISSED', agent_id: inactive.id }], () => '')).rejects.toMatchObject({
+      fields: { agent_id: 'the agent is not active' },
+    });
+    await expect(reports.report(a, [{ number_id: n, status: 'MISSED', agent_id: foreign.id }], () => '')).rejects.toMatchObject({
+      fields: { agent_id: 'no such agent in this company' },
+    });
+    await expect(
+      reports.report(a, [{ number_id: n, status: 'MISSED', agent_phone: '09129999999' }], (i) => `results.${i}.`),
+    ).rejects.toMatchObject({
       fields: { 'results.0.agent_phone': 'no agent of this company has this phone' },
     });
     await expect(reports.report(a, [{ number_id: 99_999_999, status: 'MISSED' }], () => '')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(reports.report(a, [{ phone_number: 'nope', status: 'MISSED' }], () => '')).rejects.toMatchObject({ fields: { phone_number: 'contains letters' } });
+    await expect(reports.report(a, [{ phone_number: 'nope', status: 'MISSED' }], () => '')).rejects.toMatchObject({
+      fields: { phone_number: 'contains letters' },
+    });
     // Nothing was written by the refused reports.
     expect(await new NumbersRepository(t.db).findView(a.id, n!)).toMatchObject({ status: 'IN_QUEUE' });
   });
@@ -208,7 +246,11 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     expect((await ids(co, 100, camp.id)).sort((x, y) => x - y)).toEqual([nums[6], nums[7]]);
     // Reported, then reset by an admin: the walk gets it again.
     // (called four days ago, so the global cooldown has passed)
-    await reports.report(co, [{ number_id: nums[0]!, status: 'BUSY', attempted_at: new Date(clock.now().getTime() - 4 * 86_400_000).toISOString() }], () => '');
+    await reports.report(
+      co,
+      [{ number_id: nums[0]!, status: 'BUSY', attempted_at: new Date(clock.now().getTime() - 4 * 86_400_000).toISOString() }],
+      () => '',
+    );
     await new NumbersRepository(t.db).reset(co.id, { ids: [nums[0]!] });
     expect(await ids(co, 100, camp.id)).toEqual([nums[0]]);
     await expect(dispatch.nextBatch(co, null, 10, 999_999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -241,7 +283,11 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const before = await dispatch.diagnostics(co);
     const [blocked, cooling, called, locked] = await makeNumbers(t.db, freshPhones(5));
     await sql`UPDATE numbers SET global_status = 'POWER_OFF' WHERE id = ${blocked}`.execute(t.db);
-    await reports.report(co, [{ number_id: called, status: 'MISSED', attempted_at: new Date(clock.now().getTime() - 5 * 86_400_000).toISOString() }], () => '');
+    await reports.report(
+      co,
+      [{ number_id: called, status: 'MISSED', attempted_at: new Date(clock.now().getTime() - 5 * 86_400_000).toISOString() }],
+      () => '',
+    );
     await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_company_id = ${other.id} WHERE id = ${locked}`.execute(t.db);
     await reports.report(other, [{ number_id: cooling, status: 'MISSED' }], () => '');
     const d = await dispatch.diagnostics(co);

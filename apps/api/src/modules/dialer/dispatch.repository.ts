@@ -138,7 +138,9 @@ export class DispatchRepository {
     const cooldownCut = new Date(now.getTime() - cooldownMs);
     const staleCut = new Date(now.getTime() - LOCK_TIMEOUT_MS);
     const member =
-      campaignId === null ? sql`TRUE` : sql`EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ${campaignId} AND m.number_id = n.id)`;
+      campaignId === null
+        ? sql`TRUE`
+        : sql`EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = ${campaignId} AND m.number_id = n.id)`;
     const r = await sql<Record<string, number>>`
       SELECT
         count(*)::bigint AS total,

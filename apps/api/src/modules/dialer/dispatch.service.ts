@@ -63,7 +63,8 @@ export class DispatchService {
         continue;
       }
       if (r.outcome === 'revoked') throw revoked();
-      if (r.outcome === 'no_campaign') throw new AppError('NOT_FOUND', 'Campaign not found.', { fields: { campaign_id: 'no such campaign' } });
+      if (r.outcome === 'no_campaign')
+        throw new AppError('NOT_FOUND', 'Campaign not found.', { fields: { campaign_id: 'no such campaign' } });
       if (r.outcome !== 'ok') throw new Error(`next-batch: dispatch answered ${r.outcome}`);
       return {
         call_allowed: true,
@@ -104,7 +105,18 @@ export class DispatchService {
   ): Promise<DispatchOutcome> {
     await this.sweepStale(now);
     const run = () =>
-      this.repo.dispatch({ companyId: company.id, campaignId, size, batchId, tokenId, liveTokenId, now, cooldownMs: this.cooldownMs(company), maxWalk: MAX_WALK_PER_CALL, schedule });
+      this.repo.dispatch({
+        companyId: company.id,
+        campaignId,
+        size,
+        batchId,
+        tokenId,
+        liveTokenId,
+        now,
+        cooldownMs: this.cooldownMs(company),
+        maxWalk: MAX_WALK_PER_CALL,
+        schedule,
+      });
     const r = await run();
     if (r.outcome !== 'no_lanes') return r;
     await this.repo.createLanes(company.id, campaignId ?? 0);

@@ -41,10 +41,16 @@ export class ReportsRepository {
   }
 
   /** The results already recorded under these report ids (the answers a retry gets again). */
-  async byReportIds(companyId: number, reportIds: string[], db: Executor = this.db): Promise<Map<string, { id: number; number_id: number }>> {
+  async byReportIds(
+    companyId: number,
+    reportIds: string[],
+    db: Executor = this.db,
+  ): Promise<Map<string, { id: number; number_id: number }>> {
     if (reportIds.length === 0) return new Map();
     const r = await sql<{ id: number; number_id: number; report_id: string }>`
-      SELECT id, number_id, report_id FROM call_results WHERE company_id = ${companyId} AND report_id = ANY(${reportIds}::text[])`.execute(db);
+      SELECT id, number_id, report_id FROM call_results WHERE company_id = ${companyId} AND report_id = ANY(${reportIds}::text[])`.execute(
+      db,
+    );
     return new Map(r.rows.map((x) => [x.report_id, { id: Number(x.id), number_id: x.number_id }]));
   }
 

@@ -24,7 +24,12 @@ export class ReportsService {
     private readonly clock: Clock,
   ) {
     this.singles = new Coalescer(
-      (key, rows) => this.results.record(key.companyId, rows, this.clock.now(), undefined, { idempotent: true, fromDialer: true, liveTokenId: key.liveTokenId }),
+      (key, rows) =>
+        this.results.record(key.companyId, rows, this.clock.now(), undefined, {
+          idempotent: true,
+          fromDialer: true,
+          liveTokenId: key.liveTokenId,
+        }),
       { maxItems: 200, maxInFlight: 2 },
     );
   }
@@ -65,7 +70,8 @@ export class ReportsService {
       return p.phone;
     });
     reports.forEach((r, i) => {
-      if (r.attempted_at && new Date(r.attempted_at).getTime() > now.getTime() + MAX_FUTURE_MS) throw bad(i, 'attempted_at', 'is in the future');
+      if (r.attempted_at && new Date(r.attempted_at).getTime() > now.getTime() + MAX_FUTURE_MS)
+        throw bad(i, 'attempted_at', 'is in the future');
     });
 
     // Agents: by id, else by phone; unknown or inactive is the dialer's error.
@@ -118,9 +124,14 @@ export class ReportsService {
     if (reports.length === 1 && this.isSimple(only)) {
       let written;
       try {
-        written = await this.singles.submit(`${company.id}:${opts.liveTokenId ?? ''}`, { companyId: company.id, liveTokenId: opts.liveTokenId }, row(only, 0, only.number_id!));
+        written = await this.singles.submit(
+          `${company.id}:${opts.liveTokenId ?? ''}`,
+          { companyId: company.id, liveTokenId: opts.liveTokenId },
+          row(only, 0, only.number_id!),
+        );
       } catch (e) {
-        if ((e as { code?: string }).code === '23503') throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
+        if ((e as { code?: string }).code === '23503')
+          throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
         throw e;
       }
       if (written) return [{ call_result_id: written.id, number_id: written.number_id, duplicate: false }];

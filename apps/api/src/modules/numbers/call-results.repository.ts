@@ -68,11 +68,7 @@ export class CallResultsRepository {
         ) WITH ORDINALITY AS t(number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id, reason,
                                user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
                                transfer_reason, transfer_department, report_id, ord)
-        ${
-          opts.liveTokenId !== undefined
-            ? sql`WHERE ${liveTokenCheck(companyId, opts.liveTokenId)}`
-            : sql``
-        }
+        ${opts.liveTokenId !== undefined ? sql`WHERE ${liveTokenCheck(companyId, opts.liveTokenId)}` : sql``}
         ORDER BY ord
       ),
       ins AS (

@@ -18,10 +18,14 @@ export function fileKind(filename: string | undefined, mimetype: string | undefi
 
 function unreadable(kind: NumberFileKind, e: unknown): AppError {
   const detail = e instanceof Error ? e.message.split('\n')[0] : '';
-  return new AppError('UNPROCESSABLE', `The ${kind.toUpperCase()} file could not be read${detail ? `: ${detail}` : ''}. Nothing was imported.`, {
-    fields: { file: 'could not be read' },
-    cause: e,
-  });
+  return new AppError(
+    'UNPROCESSABLE',
+    `The ${kind.toUpperCase()} file could not be read${detail ? `: ${detail}` : ''}. Nothing was imported.`,
+    {
+      fields: { file: 'could not be read' },
+      cause: e,
+    },
+  );
 }
 
 /** Streams a CSV row by row (the file is never held whole in memory). */
@@ -45,7 +49,12 @@ async function readCsv(stream: Readable, into: ImportCollector): Promise<void> {
 
 /** Streams the first worksheet of an XLSX. */
 async function readXlsx(stream: Readable, into: ImportCollector): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    worksheets: 'emit',
+  });
   let column = -1;
   let sheets = 0;
   for await (const sheet of reader) {

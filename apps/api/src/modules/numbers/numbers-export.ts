@@ -6,7 +6,17 @@ import { toZonedIso } from '../../lib/time';
 import type { NumberRowView } from './numbers.repository';
 import { agentName } from './number-view';
 
-export const EXPORT_COLUMNS = ['ID', 'Phone', 'Status', 'Attempts', 'Last Attempt', 'Last Status Change', 'Agent Name', 'Agent Phone', 'User Message'];
+export const EXPORT_COLUMNS = [
+  'ID',
+  'Phone',
+  'Status',
+  'Attempts',
+  'Last Attempt',
+  'Last Status Change',
+  'Agent Name',
+  'Agent Phone',
+  'User Message',
+];
 
 /** "2026-01-01 10:05" in the company's zone: what a person reads in a spreadsheet cell. */
 function cellTime(d: Date | null, tz: string): string {

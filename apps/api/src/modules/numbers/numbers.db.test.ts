@@ -32,7 +32,10 @@ describe(`number pool (${ENGINE})`, () => {
 
   /** Real counts straight from the tables, to check the trigger-kept counters against. */
   async function trueCounts(companyId: number) {
-    const r = await sql<{ status: string; n: number }>`SELECT status, count(*)::int AS n FROM number_states WHERE company_id = ${companyId} GROUP BY status`.execute(t.db);
+    const r = await sql<{
+      status: string;
+      n: number;
+    }>`SELECT status, count(*)::int AS n FROM number_states WHERE company_id = ${companyId} GROUP BY status`.execute(t.db);
     return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
   }
   async function counterCounts(companyId: number) {
@@ -83,19 +86,29 @@ describe(`number pool (${ENGINE})`, () => {
       yield 'phone\n' + phones.slice(0, 250).join('\n') + '\n';
       throw new Error('connection reset by peer');
     }
-    await expect(service.upload(a, 'csv', Readable.from(broken()), undefined, () => false)).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
-    await expect(service.upload(a, 'xlsx', Readable.from([Buffer.from('PK\u0003\u0004 not really a zip')]), undefined, () => false)).rejects.toMatchObject({
+    await expect(service.upload(a, 'csv', Readable.from(broken()), undefined, () => false)).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+    });
+    await expect(
+      service.upload(a, 'xlsx', Readable.from([Buffer.from('PK\u0003\u0004 not really a zip')]), undefined, () => false),
+    ).rejects.toMatchObject({
       code: 'UNPROCESSABLE',
     });
     expect(await repo.poolSize()).toBe(before);
-    const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE phone_number = ANY(${phones}::text[])`.execute(t.db);
+    const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE phone_number = ANY(${phones}::text[])`.execute(
+      t.db,
+    );
     expect(found.rows[0]!.n).toBe(0);
   });
 
   it('a truncated (too large) file adds nothing', async () => {
     const phones = freshPhones(10);
-    await expect(service.upload(a, 'csv', Readable.from([phones.join('\n')]), undefined, () => true)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE phone_number = ANY(${phones}::text[])`.execute(t.db);
+    await expect(service.upload(a, 'csv', Readable.from([phones.join('\n')]), undefined, () => true)).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE phone_number = ANY(${phones}::text[])`.execute(
+      t.db,
+    );
     expect(found.rows[0]!.n).toBe(0);
   });
 
@@ -112,7 +125,11 @@ describe(`number pool (${ENGINE})`, () => {
     // Two results with the same attempted_at: the higher id wins, not the timestamp.
     const at = new Date('2026-03-01T10:00:00Z');
     await results.record(a.id, [{ numberId: n!, status: 'MISSED', attemptedAt: at }], clock.now());
-    await results.record(a.id, [{ numberId: n!, status: 'BUSY', attemptedAt: at, agentId: agent.id, userMessage: 'call later' }], clock.now());
+    await results.record(
+      a.id,
+      [{ numberId: n!, status: 'BUSY', attemptedAt: at, agentId: agent.id, userMessage: 'call later' }],
+      clock.now(),
+    );
     let v = await repo.findView(a.id, n!);
     expect(v).toMatchObject({ status: 'BUSY', total_attempts: 2, agent_id: agent.id, last_user_message: 'call later' });
     // A manual change is the new latest result but not an attempt.
@@ -126,10 +143,14 @@ describe(`number pool (${ENGINE})`, () => {
 
   it('results reported out of order leave the highest id as current, and every attempt counted', async () => {
     const [n] = await makeNumbers(t.db, freshPhones(1));
-    await results.record(a.id, [
-      { numberId: n!, status: 'MISSED', attemptedAt: new Date('2026-03-02T10:00:00Z') },
-      { numberId: n!, status: 'CONNECTED', attemptedAt: new Date('2026-03-01T10:00:00Z') },
-    ], clock.now());
+    await results.record(
+      a.id,
+      [
+        { numberId: n!, status: 'MISSED', attemptedAt: new Date('2026-03-02T10:00:00Z') },
+        { numberId: n!, status: 'CONNECTED', attemptedAt: new Date('2026-03-01T10:00:00Z') },
+      ],
+      clock.now(),
+    );
     expect(await repo.findView(a.id, n!)).toMatchObject({ status: 'CONNECTED', total_attempts: 2 });
   });
 
@@ -154,7 +175,11 @@ describe(`number pool (${ENGINE})`, () => {
       }));
       await results.record(co.id, batch, clock.now());
       // Another company's results on the same numbers must never show up here.
-      await results.record(b.id, ids.slice(20).map((id) => ({ numberId: id, status: 'CONNECTED', attemptedAt: clock.now() })), clock.now());
+      await results.record(
+        b.id,
+        ids.slice(20).map((id) => ({ numberId: id, status: 'CONNECTED', attemptedAt: clock.now() })),
+        clock.now(),
+      );
     });
 
     const mine = (rows: { id: number }[]) => rows.map((r) => r.id).filter((id) => ids.includes(id));
@@ -237,10 +262,14 @@ describe(`number pool (${ENGINE})`, () => {
   describe('changes under the mutability rules', () => {
     it('admins change only mutable statuses; a superuser changes any', async () => {
       const ids = await makeNumbers(t.db, freshPhones(3));
-      await results.record(a.id, [
-        { numberId: ids[0]!, status: 'CONNECTED', attemptedAt: clock.now() },
-        { numberId: ids[1]!, status: 'MISSED', attemptedAt: clock.now() },
-      ], clock.now());
+      await results.record(
+        a.id,
+        [
+          { numberId: ids[0]!, status: 'CONNECTED', attemptedAt: clock.now() },
+          { numberId: ids[1]!, status: 'MISSED', attemptedAt: clock.now() },
+        ],
+        clock.now(),
+      );
       await expect(service.updateStatus(admin, a, ids[0]!, 'BUSY')).rejects.toMatchObject({ code: 'FORBIDDEN' });
       await expect(service.updateStatus(admin, a, ids[1]!, 'CONNECTED')).rejects.toMatchObject({ code: 'FORBIDDEN' });
       expect((await service.updateStatus(admin, a, ids[1]!, 'BUSY')).status).toBe('BUSY');
@@ -254,12 +283,25 @@ describe(`number pool (${ENGINE})`, () => {
       const co = await makeCompany(t.db);
       const adminCo = await principal(co, 'ADMIN');
       const ids = await makeNumbers(t.db, freshPhones(12));
-      await results.record(co.id, ids.slice(0, 10).map((id, i) => ({ numberId: id, status: i < 8 ? 'MISSED' : 'CONNECTED', attemptedAt: clock.now() })), clock.now());
-      await results.record(b.id, ids.map((id) => ({ numberId: id, status: 'MISSED', attemptedAt: clock.now() })), clock.now());
+      await results.record(
+        co.id,
+        ids.slice(0, 10).map((id, i) => ({ numberId: id, status: i < 8 ? 'MISSED' : 'CONNECTED', attemptedAt: clock.now() })),
+        clock.now(),
+      );
+      await results.record(
+        b.id,
+        ids.map((id) => ({ numberId: id, status: 'MISSED', attemptedAt: clock.now() })),
+        clock.now(),
+      );
       const bBefore = await trueCounts(b.id);
       const bResults = await sql<{ n: number }>`SELECT count(*)::int AS n FROM call_results WHERE company_id = ${b.id}`.execute(t.db);
 
-      const affected = await service.bulk(adminCo, co, { action: 'update_status', status: 'BUSY', select_all: true, excluded_ids: [ids[0]!, ids[1]!] } as never);
+      const affected = await service.bulk(adminCo, co, {
+        action: 'update_status',
+        status: 'BUSY',
+        select_all: true,
+        excluded_ids: [ids[0]!, ids[1]!],
+      } as never);
       // 12 numbers of ours in the pool view minus 2 excluded; the 2 CONNECTED are final → skipped.
       const inPool = await repo.count(co.id, {});
       expect(affected).toBe(inPool - 2 - 2);
@@ -276,27 +318,47 @@ describe(`number pool (${ENGINE})`, () => {
     });
 
     it('update_status with new_status and a status filter changes only that status', async () => {
-    const co = await makeCompany(t.db);
-    const adminCo = await principal(co, 'ADMIN');
-    const ids = await makeNumbers(t.db, freshPhones(4));
-    await results.record(co.id, ids.map((id, i) => ({ numberId: id, status: i < 2 ? 'MISSED' : 'BUSY', attemptedAt: clock.now() })), clock.now());
-    expect(await service.bulk(adminCo, co, { action: 'update_status', new_status: 'BANNED', status: 'MISSED', select_all: true } as never)).toBe(2);
-    expect((await Promise.all(ids.map((id) => repo.findView(co.id, id)))).map((v) => v!.status)).toEqual(['BANNED', 'BANNED', 'BUSY', 'BUSY']);
-  });
+      const co = await makeCompany(t.db);
+      const adminCo = await principal(co, 'ADMIN');
+      const ids = await makeNumbers(t.db, freshPhones(4));
+      await results.record(
+        co.id,
+        ids.map((id, i) => ({ numberId: id, status: i < 2 ? 'MISSED' : 'BUSY', attemptedAt: clock.now() })),
+        clock.now(),
+      );
+      expect(
+        await service.bulk(adminCo, co, { action: 'update_status', new_status: 'BANNED', status: 'MISSED', select_all: true } as never),
+      ).toBe(2);
+      expect((await Promise.all(ids.map((id) => repo.findView(co.id, id)))).map((v) => v!.status)).toEqual([
+        'BANNED',
+        'BANNED',
+        'BUSY',
+        'BUSY',
+      ]);
+    });
 
-  it('bulk with a status filter acts on that status only; reset returns numbers to the queue and releases only our lock', async () => {
+    it('bulk with a status filter acts on that status only; reset returns numbers to the queue and releases only our lock', async () => {
       const co = await makeCompany(t.db);
       const adminCo = await principal(co, 'ADMIN');
       const ids = await makeNumbers(t.db, freshPhones(6));
-      await results.record(co.id, ids.map((id, i) => ({ numberId: id, status: i % 2 ? 'BUSY' : 'MISSED', attemptedAt: clock.now() })), clock.now());
+      await results.record(
+        co.id,
+        ids.map((id, i) => ({ numberId: id, status: i % 2 ? 'BUSY' : 'MISSED', attemptedAt: clock.now() })),
+        clock.now(),
+      );
       await sql`UPDATE numbers SET assigned_at = now(), assigned_company_id = ${co.id} WHERE id = ${ids[0]}`.execute(t.db);
       await sql`UPDATE numbers SET assigned_at = now(), assigned_company_id = ${b.id} WHERE id = ${ids[2]}`.execute(t.db);
       const n = await service.bulk(adminCo, co, { action: 'reset', select_all: true, status: 'MISSED', ids: undefined } as never);
       expect(n).toBe(3);
       for (const [i, id] of ids.entries()) expect((await repo.findView(co.id, id))!.status).toBe(i % 2 ? 'BUSY' : 'IN_QUEUE');
-      const locks = await sql<{ id: number; assigned_company_id: number | null }>`SELECT id, assigned_company_id FROM numbers WHERE id = ANY(${[ids[0]!, ids[2]!]}::int[]) ORDER BY id`.execute(t.db);
+      const locks = await sql<{
+        id: number;
+        assigned_company_id: number | null;
+      }>`SELECT id, assigned_company_id FROM numbers WHERE id = ANY(${[ids[0]!, ids[2]!]}::int[]) ORDER BY id`.execute(t.db);
       expect(locks.rows.map((r) => r.assigned_company_id)).toEqual([null, b.id]);
-      const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM call_results WHERE company_id = ${co.id} AND number_id = ANY(${ids}::int[])`.execute(t.db);
+      const left = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM call_results WHERE company_id = ${co.id} AND number_id = ANY(${ids}::int[])`.execute(t.db);
       expect(left.rows[0]!.n).toBe(3);
       expect(await counterCounts(co.id)).toEqual(await trueCounts(co.id));
     });
@@ -320,7 +382,9 @@ describe(`number pool (${ENGINE})`, () => {
     });
 
     it('non-superusers may not set a final status in bulk', async () => {
-      await expect(service.bulk(admin, a, { action: 'update_status', status: 'CONNECTED', ids: [1] } as never)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(service.bulk(admin, a, { action: 'update_status', status: 'CONNECTED', ids: [1] } as never)).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
       expect(MUTABLE_STATUSES).toContain('BUSY');
     });
   });
@@ -330,11 +394,15 @@ describe(`number pool (${ENGINE})`, () => {
     const ag1 = await principal(co, 'AGENT');
     const ag2 = await principal(co, 'AGENT');
     const ids = await makeNumbers(t.db, freshPhones(3));
-    await results.record(co.id, [
-      { numberId: ids[0]!, status: 'MISSED', attemptedAt: clock.now(), agentId: ag1.user.id },
-      { numberId: ids[1]!, status: 'MISSED', attemptedAt: clock.now(), agentId: ag1.user.id },
-      { numberId: ids[2]!, status: 'MISSED', attemptedAt: clock.now(), agentId: ag2.user.id },
-    ], clock.now());
+    await results.record(
+      co.id,
+      [
+        { numberId: ids[0]!, status: 'MISSED', attemptedAt: clock.now(), agentId: ag1.user.id },
+        { numberId: ids[1]!, status: 'MISSED', attemptedAt: clock.now(), agentId: ag1.user.id },
+        { numberId: ids[2]!, status: 'MISSED', attemptedAt: clock.now(), agentId: ag2.user.id },
+      ],
+      clock.now(),
+    );
     const seen = async (p: Principal) => (await service.list(p, co, {}, 'id', 'asc', 0, 50)).map((r) => r.id);
     expect(await seen(ag1)).toEqual([ids[0], ids[1]]);
     expect(await service.count(ag1, co, {})).toBe(2);
@@ -352,7 +420,11 @@ describe(`number pool (${ENGINE})`, () => {
     const co = await makeCompany(t.db);
     const adminCo = await principal(co, 'ADMIN');
     const ids = await makeNumbers(t.db, freshPhones(7));
-    await results.record(co.id, ids.slice(0, 5).map((id) => ({ numberId: id, status: 'MISSED', attemptedAt: clock.now() })), clock.now());
+    await results.record(
+      co.id,
+      ids.slice(0, 5).map((id) => ({ numberId: id, status: 'MISSED', attemptedAt: clock.now() })),
+      clock.now(),
+    );
     const got: number[] = [];
     for await (const chunk of service.exportRows(adminCo, co, { select_all: true, status: 'MISSED', excluded_ids: [ids[1]!] }, 2)) {
       expect(chunk.length).toBeLessThanOrEqual(2);

@@ -58,7 +58,12 @@ describe(`numbers routes (${ENGINE})`, () => {
   it('uploads a CSV and an XLSX; refuses other types (415), a missing file (400) and an unreadable file (422)', async () => {
     const phones = freshPhones(4);
     const csv = multipart({ name: 'list.csv', content: `phone\n${phones[0]}\n${phones[1]}\nbad-one\n` });
-    const r1 = await t.app.inject({ method: 'POST', url: '/api/numbers/upload', headers: { ...bearer(w.adminA.token), ...csv.headers }, payload: csv.payload });
+    const r1 = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...csv.headers },
+      payload: csv.payload,
+    });
     expect(r1.statusCode).toBe(200);
     expect(r1.json()).toEqual({ added: 2, duplicates: 0, invalid: 1, errors: [{ value: 'bad-one', reason: 'contains letters', line: 4 }] });
 
@@ -69,25 +74,50 @@ describe(`numbers routes (${ENGINE})`, () => {
     ws.addRow(['B', Number(phones[3]!.slice(1))]); // a numeric cell that lost its leading zero
     ws.addRow(['C', phones[0]]);
     const xlsx = multipart({ name: 'list.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) });
-    const r2 = await t.app.inject({ method: 'POST', url: '/api/numbers/upload', headers: { ...bearer(w.adminA.token), ...xlsx.headers }, payload: xlsx.payload });
+    const r2 = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...xlsx.headers },
+      payload: xlsx.payload,
+    });
     expect(r2.statusCode).toBe(200);
     expect(r2.json()).toEqual({ added: 2, duplicates: 1, invalid: 0, errors: [] });
 
     const pdf = multipart({ name: 'list.pdf', content: '%PDF-1.4' });
-    const r3 = await t.app.inject({ method: 'POST', url: '/api/numbers/upload', headers: { ...bearer(w.adminA.token), ...pdf.headers }, payload: pdf.payload });
+    const r3 = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...pdf.headers },
+      payload: pdf.payload,
+    });
     expect(r3.statusCode).toBe(415);
     expect(r3.json().error.fields).toEqual({ file: 'must be .csv or .xlsx' });
 
     const noFile = multipart({ name: 'x.csv', content: '0912', field: 'other' });
-    const r4 = await t.app.inject({ method: 'POST', url: '/api/numbers/upload', headers: { ...bearer(w.adminA.token), ...noFile.headers }, payload: noFile.payload });
+    const r4 = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...noFile.headers },
+      payload: noFile.payload,
+    });
     expect(r4.statusCode).toBe(400);
 
     const broken = multipart({ name: 'broken.xlsx', content: 'this is not a zip file' });
-    const r5 = await t.app.inject({ method: 'POST', url: '/api/numbers/upload', headers: { ...bearer(w.adminA.token), ...broken.headers }, payload: broken.payload });
+    const r5 = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...broken.headers },
+      payload: broken.payload,
+    });
     expect(r5.statusCode).toBe(422);
     expect(r5.json().error.message).toMatch(/Nothing was imported/);
 
-    const json = await t.app.inject({ method: 'POST', url: '/api/numbers/upload', headers: bearer(w.adminA.token), payload: { file: 'x' } });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: bearer(w.adminA.token),
+      payload: { file: 'x' },
+    });
     expect(json.statusCode).toBe(415);
   });
 
@@ -95,7 +125,13 @@ describe(`numbers routes (${ENGINE})`, () => {
     const ids = await makeNumbers(t.db, freshPhones(5));
     await new CallResultsRepository(t.db).record(
       w.companyA.id,
-      ids.slice(0, 3).map((id, i) => ({ numberId: id, status: 'MISSED', attemptedAt: new Date(Date.UTC(2026, 0, 10 + i, 9)), agentId: w.agentA.id, userMessage: `m${i}` })),
+      ids.slice(0, 3).map((id, i) => ({
+        numberId: id,
+        status: 'MISSED',
+        attemptedAt: new Date(Date.UTC(2026, 0, 10 + i, 9)),
+        agentId: w.agentA.id,
+        userMessage: `m${i}`,
+      })),
       systemClock.now(),
     );
     const r = await call('GET', '/api/numbers?status=MISSED&sort_by=last_attempt_at&sort_order=desc&limit=2', w.adminA.token);
@@ -112,7 +148,19 @@ describe(`numbers routes (${ENGINE})`, () => {
       last_attempt_at: '2026-01-12T12:30:00.000+03:30',
     });
     expect(Object.keys(body.items[0]).sort()).toEqual(
-      ['agent_name', 'assigned_agent_id', 'global_status', 'id', 'last_attempt_at', 'last_called_at', 'last_user_message', 'phone_number', 'status', 'status_changed_at', 'total_attempts'].sort(),
+      [
+        'agent_name',
+        'assigned_agent_id',
+        'global_status',
+        'id',
+        'last_attempt_at',
+        'last_called_at',
+        'last_user_message',
+        'phone_number',
+        'status',
+        'status_changed_at',
+        'total_attempts',
+      ].sort(),
     );
     expect((await call('GET', '/api/numbers/stats?status=MISSED', w.adminA.token)).json()).toEqual({ total: 3 });
     const dated = await call('GET', '/api/numbers/stats?start_date=2026-01-11&end_date=2026-01-11', w.adminA.token);
@@ -147,7 +195,9 @@ describe(`numbers routes (${ENGINE})`, () => {
     const toFinal = await call('PUT', `/api/numbers/${id}/status`, w.adminA.token, { status: 'CONNECTED' });
     expect(toFinal.statusCode).toBe(403);
     expect(toFinal.json().error.fields).toHaveProperty('status');
-    expect((await call('PUT', `/api/numbers/${id}/status`, w.superuser.token, { status: 'CONNECTED' })).json()).toMatchObject({ status: 'CONNECTED' });
+    expect((await call('PUT', `/api/numbers/${id}/status`, w.superuser.token, { status: 'CONNECTED' })).json()).toMatchObject({
+      status: 'CONNECTED',
+    });
     expect((await call('PUT', `/api/numbers/${id}/status`, w.adminA.token, { status: 'MISSED' })).statusCode).toBe(403);
     expect((await call('POST', `/api/numbers/${id}/reset`, w.adminA.token)).statusCode).toBe(403);
     expect((await call('DELETE', `/api/numbers/${id}`, w.adminA.token)).statusCode).toBe(403);
@@ -183,9 +233,17 @@ describe(`numbers routes (${ENGINE})`, () => {
     const ids = await makeNumbers(t.db, freshPhones(4));
     const r = await call('POST', '/api/numbers/bulk', w.adminA.token, { action: 'update_status', status: 'BANNED', ids });
     expect(r.json()).toEqual({ affected: 4 });
-    const again = await call('POST', '/api/numbers/bulk', w.adminA.token, { action: 'update_status', new_status: 'BUSY', status: 'BANNED', select_all: true, excluded_ids: [ids[0]] });
+    const again = await call('POST', '/api/numbers/bulk', w.adminA.token, {
+      action: 'update_status',
+      new_status: 'BUSY',
+      status: 'BANNED',
+      select_all: true,
+      excluded_ids: [ids[0]],
+    });
     expect(again.json()).toEqual({ affected: 3 });
-    expect((await call('POST', '/api/numbers/bulk', w.adminA.token, { action: 'update_status', status: 'CONNECTED', ids })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/api/numbers/bulk', w.adminA.token, { action: 'update_status', status: 'CONNECTED', ids })).statusCode,
+    ).toBe(403);
   });
 
   it('exports the selection as an XLSX stream with the documented columns', async () => {

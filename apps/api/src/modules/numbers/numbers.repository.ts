@@ -150,7 +150,8 @@ export class NumbersRepository {
 
   async count(companyId: number, q: NumberQuery): Promise<number> {
     if (this.impossible(q)) return 0;
-    const onlyStatus = !q.search && !q.since && !q.until && q.agentId === undefined && q.campaignId === undefined && !q.ids && !q.excludedIds?.length;
+    const onlyStatus =
+      !q.search && !q.since && !q.until && q.agentId === undefined && q.campaignId === undefined && !q.ids && !q.excludedIds?.length;
     if (onlyStatus) {
       if (!q.status) return this.poolSize();
       return (await this.statusCounts(companyId)).get(q.status) ?? 0;
@@ -182,7 +183,15 @@ export class NumbersRepository {
    * Page the company's state rows on their own index first, then join the 50 numbers:
    * a deep page walks index entries, not 10,000 joins.
    */
-  private async listStates(companyId: number, q: NumberQuery, sort: SortBy, order: SortOrder, skip: number, limit: number, db: Executor = this.db) {
+  private async listStates(
+    companyId: number,
+    q: NumberQuery,
+    sort: SortBy,
+    order: SortOrder,
+    skip: number,
+    limit: number,
+    db: Executor = this.db,
+  ) {
     const nc = this.numberConds(companyId, q);
     const from = nc.length ? sql`number_states s JOIN numbers n ON n.id = s.number_id` : sql`number_states s`;
     const r = await sql<NumberRowView>`
@@ -239,7 +248,9 @@ export class NumbersRepository {
     } else {
       const statuses = [...counts.keys()].sort();
       if (order === 'desc') statuses.reverse();
-      segments = statuses.map((s) => (s === 'IN_QUEUE' ? { queue: true as const, size: counts.get(s)! } : { status: s, size: counts.get(s)! }));
+      segments = statuses.map((s) =>
+        s === 'IN_QUEUE' ? { queue: true as const, size: counts.get(s)! } : { status: s, size: counts.get(s)! },
+      );
     }
     const rows: NumberRowView[] = [];
     let start = 0;
@@ -251,7 +262,14 @@ export class NumbersRepository {
         const offset = Math.max(0, skip - start);
         const part = seg.queue
           ? await this.listQueue(companyId, {}, order, offset, want)
-          : await this.listStates(companyId, seg.status ? { status: seg.status } : {}, sort === 'status' ? 'id' : sort, order, offset, want);
+          : await this.listStates(
+              companyId,
+              seg.status ? { status: seg.status } : {},
+              sort === 'status' ? 'id' : sort,
+              order,
+              offset,
+              want,
+            );
         rows.push(...part);
       }
       start = end;
@@ -336,7 +354,9 @@ export class NumbersRepository {
   async idsOfPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<number[]> {
     const ids: number[] = [];
     for (let i = 0; i < phones.length; i += chunkSize) {
-      const r = await sql<{ id: number }>`SELECT id FROM numbers WHERE phone_number = ANY(${phones.slice(i, i + chunkSize)}::text[])`.execute(tx);
+      const r = await sql<{
+        id: number;
+      }>`SELECT id FROM numbers WHERE phone_number = ANY(${phones.slice(i, i + chunkSize)}::text[])`.execute(tx);
       for (const row of r.rows) ids.push(row.id);
     }
     return ids;
@@ -357,7 +377,13 @@ export class NumbersRepository {
    * (so "latest result = current status" keeps holding) and upserting its state.
    * Numbers already in that status are left alone. Answers how many changed.
    */
-  async setStatus(companyId: number, q: NumberQuery, status: Exclude<CallStatus, 'IN_QUEUE'>, now: Date, allowedFrom?: readonly CallStatus[]): Promise<number> {
+  async setStatus(
+    companyId: number,
+    q: NumberQuery,
+    status: Exclude<CallStatus, 'IN_QUEUE'>,
+    now: Date,
+    allowedFrom?: readonly CallStatus[],
+  ): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const r = await sql<{ n: number }>`
         WITH sel AS (${this.writable(companyId, q, allowedFrom)}),
@@ -417,7 +443,12 @@ export class NumbersRepository {
    * Removes numbers from the shared pool (their results and states go with them).
    * `othersProtected`: skip numbers another company has called (their history is not ours to erase).
    */
-  async delete(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined, othersProtected: boolean): Promise<number> {
+  async delete(
+    companyId: number,
+    q: NumberQuery,
+    allowedFrom: readonly CallStatus[] | undefined,
+    othersProtected: boolean,
+  ): Promise<number> {
     const extra: RawBuilder<unknown>[] = [];
     if (othersProtected) {
       extra.push(sql`NOT EXISTS (SELECT 1 FROM number_states o WHERE o.number_id = n.id AND o.company_id <> ${companyId})`);

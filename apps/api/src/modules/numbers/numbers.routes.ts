@@ -47,7 +47,12 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
 
   app.get('/api/numbers', {
     preHandler: anyUser,
-    schema: { tags, summary: "The pool with this company's status of each number (agents: their own)", querystring: ListNumbersQuery, response: { 200: ListNumbersResponse, ...errors } },
+    schema: {
+      tags,
+      summary: "The pool with this company's status of each number (agents: their own)",
+      querystring: ListNumbersQuery,
+      response: { 200: ListNumbersResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await scopeOf(req);
       const { skip, limit, sort_by, sort_order, ...filter } = req.query;
@@ -58,7 +63,12 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
 
   app.get('/api/numbers/stats', {
     preHandler: anyUser,
-    schema: { tags, summary: 'How many numbers match the filters', querystring: CountNumbersQuery, response: { 200: CountNumbersResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'How many numbers match the filters',
+      querystring: CountNumbersQuery,
+      response: { 200: CountNumbersResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await scopeOf(req);
       return { total: await numbers.count(principalOf(req), scope, req.query) };
@@ -68,7 +78,13 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   app.post('/api/numbers', {
     preHandler: admin,
     bodyLimit: 8 * 1024 * 1024,
-    schema: { tags, summary: 'Add numbers given as text or an array', querystring: CompanyScopeQuery, body: AddNumbersRequest, response: { 200: AddNumbersResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Add numbers given as text or an array',
+      querystring: CompanyScopeQuery,
+      body: AddNumbersRequest,
+      response: { 200: AddNumbersResponse, ...errors },
+    },
     handler: async (req) => numbers.add(await scopeOf(req), req.body),
   });
 
@@ -97,7 +113,14 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
 
   app.put('/api/numbers/:id/status', {
     preHandler: anyUser,
-    schema: { tags, summary: "Set this company's status of a number (mutability rules apply)", params: IdParams, querystring: CompanyScopeQuery, body: UpdateNumberStatusRequest, response: { 200: NumberResponse, ...errors } },
+    schema: {
+      tags,
+      summary: "Set this company's status of a number (mutability rules apply)",
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      body: UpdateNumberStatusRequest,
+      response: { 200: NumberResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await scopeOf(req);
       return numberView(await numbers.updateStatus(principalOf(req), scope, req.params.id, req.body.status), scope.timezone);
@@ -106,7 +129,13 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
 
   app.post('/api/numbers/:id/reset', {
     preHandler: admin,
-    schema: { tags, summary: 'Back to IN_QUEUE for this company: its results go, its lock is released', params: IdParams, querystring: CompanyScopeQuery, response: { 200: NumberResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Back to IN_QUEUE for this company: its results go, its lock is released',
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      response: { 200: NumberResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await scopeOf(req);
       return numberView(await numbers.reset(principalOf(req), scope, req.params.id), scope.timezone);
@@ -115,7 +144,13 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
 
   app.delete('/api/numbers/:id', {
     preHandler: admin,
-    schema: { tags, summary: 'Remove a number from the shared pool', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    schema: {
+      tags,
+      summary: 'Remove a number from the shared pool',
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      response: { 204: z.void(), ...errors },
+    },
     handler: async (req, reply) => {
       await numbers.delete(principalOf(req), await scopeOf(req), req.params.id);
       return reply.status(204).send();
@@ -125,26 +160,40 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   app.post('/api/numbers/bulk', {
     preHandler: admin,
     bodyLimit: 4 * 1024 * 1024,
-    schema: { tags, summary: 'update_status, reset or delete by ids, or all matching the filters except excluded_ids', querystring: CompanyScopeQuery, body: BulkNumbersRequest, response: { 200: BulkNumbersResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'update_status, reset or delete by ids, or all matching the filters except excluded_ids',
+      querystring: CompanyScopeQuery,
+      body: BulkNumbersRequest,
+      response: { 200: BulkNumbersResponse, ...errors },
+    },
     handler: async (req) => ({ affected: await numbers.bulk(principalOf(req), await scopeOf(req), req.body) }),
   });
 
   app.post('/api/numbers/export', {
     preHandler: admin,
     bodyLimit: 4 * 1024 * 1024,
-    schema: { tags, summary: 'The same selection as bulk, streamed as XLSX', querystring: CompanyScopeQuery, body: ExportNumbersRequest, response: errors },
+    schema: {
+      tags,
+      summary: 'The same selection as bulk, streamed as XLSX',
+      querystring: CompanyScopeQuery,
+      body: ExportNumbersRequest,
+      response: errors,
+    },
     handler: async (req, reply) => {
       const actor = principalOf(req);
       const scope = await scopeOf(req);
       const total = await numbers.exportCount(actor, scope, req.body);
       const stamp = new Date().toISOString().slice(0, 10);
       const stream = streamNumbersXlsx(numbers.exportRows(actor, scope, req.body), scope.timezone, req.log);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="numbers-${scope.name}-${stamp}.xlsx"`)
-        .header('x-total-count', String(total))
-        // A stream bypasses the JSON serializer; the schema only documents the errors.
-        .send(stream as never);
+      return (
+        reply
+          .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="numbers-${scope.name}-${stamp}.xlsx"`)
+          .header('x-total-count', String(total))
+          // A stream bypasses the JSON serializer; the schema only documents the errors.
+          .send(stream as never)
+      );
     },
   });
 }

@@ -74,7 +74,13 @@ export class NumbersService {
    * A file is read (streamed) to its end before anything is written, then stored in
    * one transaction: a file that cannot be read, or a failure while storing, adds nothing.
    */
-  async upload(scope: CompanyRow, kind: NumberFileKind, stream: Readable, campaignId: number | undefined, isTruncated: () => boolean): Promise<AddNumbersResponse> {
+  async upload(
+    scope: CompanyRow,
+    kind: NumberFileKind,
+    stream: Readable,
+    campaignId: number | undefined,
+    isTruncated: () => boolean,
+  ): Promise<AddNumbersResponse> {
     await this.checkCampaign(scope, campaignId);
     const collector = new ImportCollector(scope.default_region);
     await readNumberFile(kind, stream, collector);
@@ -99,7 +105,6 @@ export class NumbersService {
     }
   }
 
-
   /** One number as the actor may see it: 404 when it does not exist or, for an agent, is not theirs. */
   async get(actor: Principal, scope: CompanyRow, id: number): Promise<NumberRowView> {
     const v = await this.numbers.findView(scope.id, id);
@@ -111,10 +116,14 @@ export class NumbersService {
   private checkChange(actor: Principal, from: CallStatus, to?: CallStatus) {
     if (actor.user.is_superuser) return;
     if (!isMutableStatus(from)) {
-      throw new AppError('FORBIDDEN', `The status ${from} is final; only a superuser can change it.`, { fields: { status: `${from} cannot be changed` } });
+      throw new AppError('FORBIDDEN', `The status ${from} is final; only a superuser can change it.`, {
+        fields: { status: `${from} cannot be changed` },
+      });
     }
     if (to && !isMutableStatus(to)) {
-      throw new AppError('FORBIDDEN', `Only a superuser can set the status ${to}.`, { fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` } });
+      throw new AppError('FORBIDDEN', `Only a superuser can set the status ${to}.`, {
+        fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` },
+      });
     }
   }
 
@@ -156,7 +165,9 @@ export class NumbersService {
     const allowedFrom = su ? undefined : MUTABLE_STATUSES;
     if (target === undefined) return this.numbers.delete(scope.id, q, allowedFrom, !su);
     if (!su && !isMutableStatus(target)) {
-      throw new AppError('FORBIDDEN', `Only a superuser can set the status ${target}.`, { fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` } });
+      throw new AppError('FORBIDDEN', `Only a superuser can set the status ${target}.`, {
+        fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` },
+      });
     }
     if (target === 'IN_QUEUE') return this.numbers.reset(scope.id, q, allowedFrom);
     return this.numbers.setStatus(scope.id, q, target, this.clock.now(), allowedFrom);

@@ -43,7 +43,10 @@ export function iranianHolidays(year: number): CalendarHoliday[] {
  */
 function cleanPersian(name: string): string {
   // U+FDF2 (the "Allah" ligature) is missing from Persian web fonts: spell it out.
-  return name.replace(/\uFDF2/g, 'الله').replace(/\s+/g, ' ').trim();
+  return name
+    .replace(/\uFDF2/g, 'الله')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**

@@ -18,7 +18,9 @@ describe('Iranian calendar (fa)', () => {
   });
 
   it('has the other fixed solar dates (13 Farvardin, 14–15 Khordad, 22 Bahman, 29 Esfand) in 2026', () => {
-    expect(dates(calendarHolidays('fa', 2026))).toEqual(expect.arrayContaining(['2026-04-02', '2026-06-04', '2026-06-05', '2026-02-11', '2026-03-20']));
+    expect(dates(calendarHolidays('fa', 2026))).toEqual(
+      expect.arrayContaining(['2026-04-02', '2026-06-04', '2026-06-05', '2026-02-11', '2026-03-20']),
+    );
   });
 
   it('has lunar holidays (Tasua and Ashura) on the civil day, not the eve the lunar day starts', () => {

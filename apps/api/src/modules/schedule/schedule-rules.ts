@@ -136,7 +136,10 @@ export function nextAllowedAt(s: ScheduleInput, from: Date, horizonDays = NEXT_A
         const sec = secondsOfDay(w.start_time);
         // A start inside a DST gap resolves forward; evaluateSchedule below decides
         // whether the window is still open there.
-        return wallTimeToDate({ year: y, month: m, day: dd, hour: Math.floor(sec / 3600), minute: Math.floor(sec / 60) % 60, second: sec % 60 }, s.timeZone);
+        return wallTimeToDate(
+          { year: y, month: m, day: dd, hour: Math.floor(sec / 3600), minute: Math.floor(sec / 60) % 60, second: sec % 60 },
+          s.timeZone,
+        );
       })
       .filter((t) => t.getTime() >= from.getTime())
       .sort((a, b) => a.getTime() - b.getTime());

@@ -128,7 +128,9 @@ describe('evaluateSchedule: refusal order and retry hints', () => {
 
   it('a holiday beats no_window; disabled beats everything', () => {
     expect(evaluateSchedule(input([], { holidays: holiday }), sat)).toMatchObject({ reason: 'holiday' });
-    expect(evaluateSchedule(input([], { holidays: holiday, config: { ...ON, enabled: false } }), sat)).toMatchObject({ reason: 'disabled' });
+    expect(evaluateSchedule(input([], { holidays: holiday, config: { ...ON, enabled: false } }), sat)).toMatchObject({
+      reason: 'disabled',
+    });
     expect(evaluateSchedule(input([]), sat)).toEqual({ allowed: false, reason: 'no_window', retryAfterSeconds: 900 });
   });
 
@@ -221,20 +223,28 @@ describe('nextAllowedAt', () => {
 
   it('skips holidays (a weekend followed by a holiday Saturday → Sunday)', () => {
     const s = input(workweek, { holidays: new Set(['2026-01-10']) });
-    expect(nextAllowedAt(s, new Date('2026-01-07T18:00:00+03:30'))?.toISOString()).toBe(new Date('2026-01-11T09:00:00+03:30').toISOString());
+    expect(nextAllowedAt(s, new Date('2026-01-07T18:00:00+03:30'))?.toISOString()).toBe(
+      new Date('2026-01-11T09:00:00+03:30').toISOString(),
+    );
     // Unless holidays are not skipped.
     const noSkip = input(workweek, { holidays: new Set(['2026-01-10']), config: { ...ON, skip_holidays: false } });
-    expect(nextAllowedAt(noSkip, new Date('2026-01-07T18:00:00+03:30'))?.toISOString()).toBe(new Date('2026-01-10T09:00:00+03:30').toISOString());
+    expect(nextAllowedAt(noSkip, new Date('2026-01-07T18:00:00+03:30'))?.toISOString()).toBe(
+      new Date('2026-01-10T09:00:00+03:30').toISOString(),
+    );
   });
 
   it('from inside a window on a holiday → the next working window', () => {
     const s = input(workweek, { holidays: new Set(['2026-01-03']) });
-    expect(nextAllowedAt(s, new Date('2026-01-03T10:00:00+03:30'))?.toISOString()).toBe(new Date('2026-01-04T09:00:00+03:30').toISOString());
+    expect(nextAllowedAt(s, new Date('2026-01-03T10:00:00+03:30'))?.toISOString()).toBe(
+      new Date('2026-01-04T09:00:00+03:30').toISOString(),
+    );
   });
 
   it('a window at 00:00 opens right after a holiday ends at midnight', () => {
     const s = input([w(0, '00:00', '24:00'), w(1, '00:00', '06:00')], { holidays: new Set(['2026-01-03']) });
-    expect(nextAllowedAt(s, new Date('2026-01-03T10:00:00+03:30'))?.toISOString()).toBe(new Date('2026-01-04T00:00:00+03:30').toISOString());
+    expect(nextAllowedAt(s, new Date('2026-01-03T10:00:00+03:30'))?.toISOString()).toBe(
+      new Date('2026-01-04T00:00:00+03:30').toISOString(),
+    );
   });
 
   it('null when disabled, without windows, or when every window day is a holiday for 14 days', () => {

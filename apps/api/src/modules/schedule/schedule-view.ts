@@ -17,7 +17,12 @@ export function scheduleView(s: ScheduleState, company: Pick<CompanyRow, 'timezo
       version: s.config.version,
       updated_at: toZonedIso(s.config.updated_at, company.timezone),
     },
-    windows: s.windows.map((w) => ({ id: w.id, day_of_week: w.day_of_week, start_time: timeView(w.start_time), end_time: timeView(w.end_time) })),
+    windows: s.windows.map((w) => ({
+      id: w.id,
+      day_of_week: w.day_of_week,
+      start_time: timeView(w.start_time),
+      end_time: timeView(w.end_time),
+    })),
   };
 }
 

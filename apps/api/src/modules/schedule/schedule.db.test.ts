@@ -39,7 +39,9 @@ describe(`schedule service (${ENGINE})`, () => {
 
   const fa = () => makeCompany(t.db, { locale: 'fa' });
   const years = async (c: CompanyRow) =>
-    (await t.db.selectFrom('company_holiday_years').select('year').where('company_id', '=', c.id).orderBy('year').execute()).map((r) => r.year);
+    (await t.db.selectFrom('company_holiday_years').select('year').where('company_id', '=', c.id).orderBy('year').execute()).map(
+      (r) => r.year,
+    );
 
   it('a company without a config row: enabled, skip holidays, not disabled, version 1, no windows → no_window', async () => {
     const c = await fa();
@@ -53,7 +55,12 @@ describe(`schedule service (${ENGINE})`, () => {
 
   it('every update bumps the version by one; flags are patched, windows replaced only when given', async () => {
     const c = await fa();
-    const a = await service.update(c, { windows: [{ day_of_week: 0, start_time: '09:00', end_time: '17:00' }, { day_of_week: 0, start_time: '18:00:30', end_time: '24:00' }] });
+    const a = await service.update(c, {
+      windows: [
+        { day_of_week: 0, start_time: '09:00', end_time: '17:00' },
+        { day_of_week: 0, start_time: '18:00:30', end_time: '24:00' },
+      ],
+    });
     expect(a.config.version).toBe(2);
     expect(a.windows.map((w) => [w.day_of_week, w.start_time, w.end_time])).toEqual([
       [0, '09:00:00', '17:00:00'],
@@ -63,7 +70,11 @@ describe(`schedule service (${ENGINE})`, () => {
     expect(b.config).toMatchObject({ enabled: false, skip_holidays: true, version: 3 });
     expect(b.windows).toHaveLength(2); // untouched
     expect(b.config.updated_at.getTime()).toBeGreaterThanOrEqual(a.config.updated_at.getTime());
-    const d = await service.update(c, { enabled: true, skip_holidays: false, windows: [{ day_of_week: 6, start_time: '08:00', end_time: '09:00' }] });
+    const d = await service.update(c, {
+      enabled: true,
+      skip_holidays: false,
+      windows: [{ day_of_week: 6, start_time: '08:00', end_time: '09:00' }],
+    });
     expect(d.config).toMatchObject({ enabled: true, skip_holidays: false, version: 4 });
     expect(d.windows.map((w) => w.day_of_week)).toEqual([6]);
     const e = await service.update(c, { windows: [] });
@@ -89,7 +100,9 @@ describe(`schedule service (${ENGINE})`, () => {
 
   it('concurrent updates of one company each bump once', async () => {
     const c = await fa();
-    await Promise.all(Array.from({ length: 6 }, (_, i) => service.update(c, { windows: [{ day_of_week: i, start_time: '09:00', end_time: '10:00' }] })));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => service.update(c, { windows: [{ day_of_week: i, start_time: '09:00', end_time: '10:00' }] })),
+    );
     const s = await service.get(c);
     expect(s.config.version).toBe(7);
     expect(s.windows).toHaveLength(1);
@@ -98,7 +111,12 @@ describe(`schedule service (${ENGINE})`, () => {
   it('verdict: allowed in a window, each refusal with its retry hint, and the version', async () => {
     const c = await fa();
     await service.update(c, { skip_holidays: false, windows: [{ day_of_week: 0, start_time: '09:00', end_time: '12:00' }] });
-    expect(await service.verdict(c)).toEqual({ allowed: true, version: 2, fromMemory: false, confirm: { localDate: '2026-01-03', holiday: false } });
+    expect(await service.verdict(c)).toEqual({
+      allowed: true,
+      version: 2,
+      fromMemory: false,
+      confirm: { localDate: '2026-01-03', holiday: false },
+    });
     expect(await service.verdict(c, new Date('2026-01-03T08:30:00Z'))).toMatchObject({
       allowed: false,
       reason: 'outside_allowed_time_window',
@@ -166,7 +184,13 @@ describe(`schedule service (${ENGINE})`, () => {
     it('evaluating a date of an unseeded year seeds it (fa: Nowruz; he: Yom Kippur; en: nothing)', async () => {
       const c = await fa();
       await service.update(c, { windows: ALL_DAY });
-      expect(await service.verdict(c, new Date('2026-03-21T06:30:00Z'))).toMatchObject({ allowed: false, reason: 'holiday', retryAfterSeconds: 900, version: 2, confirm: { localDate: '2026-03-21', holiday: true } });
+      expect(await service.verdict(c, new Date('2026-03-21T06:30:00Z'))).toMatchObject({
+        allowed: false,
+        reason: 'holiday',
+        retryAfterSeconds: 900,
+        version: 2,
+        confirm: { localDate: '2026-03-21', holiday: true },
+      });
       expect(await years(c)).toEqual([2026]);
 
       const he = await makeCompany(t.db, { locale: 'he' });
@@ -200,13 +224,21 @@ describe(`schedule service (${ENGINE})`, () => {
       expect(q.count()).toBe(1);
       // Asked for a cached verdict, the next evaluation on the same local date makes none,
       // and says what the caller must confirm; uncached, it queries again.
-      expect(await counted.verdict(c, undefined, { cached: true })).toMatchObject({ allowed: true, version: 2, fromMemory: true, confirm: { holiday: false } });
+      expect(await counted.verdict(c, undefined, { cached: true })).toMatchObject({
+        allowed: true,
+        version: 2,
+        fromMemory: true,
+        confirm: { holiday: false },
+      });
       expect(q.count()).toBe(1);
       await service.update(c, { enabled: false });
       expect(await counted.verdict(c)).toMatchObject({ allowed: false, reason: 'disabled', version: 3, fromMemory: false });
       expect(q.count()).toBe(2);
       // A new local date is loaded afresh even when a cached verdict is asked for.
-      expect(await counted.verdict(c, new Date(clock.now().getTime() + 86_400_000), { cached: true })).toMatchObject({ version: 3, fromMemory: false });
+      expect(await counted.verdict(c, new Date(clock.now().getTime() + 86_400_000), { cached: true })).toMatchObject({
+        version: 3,
+        fromMemory: false,
+      });
       expect(q.count()).toBe(3);
     });
 

@@ -55,7 +55,9 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
     const body = put.json();
     expect(body.config).toMatchObject({ enabled: true, skip_holidays: false, disabled_by_dialer: false, version: 2 });
     expect(body.config.updated_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+03:30$/);
-    expect(body.windows.map((x: { day_of_week: number; start_time: string; end_time: string }) => [x.day_of_week, x.start_time, x.end_time])).toEqual([
+    expect(
+      body.windows.map((x: { day_of_week: number; start_time: string; end_time: string }) => [x.day_of_week, x.start_time, x.end_time]),
+    ).toEqual([
       [0, '09:00', '12:30'],
       [1, '13:00', '24:00'],
     ]);
@@ -76,7 +78,15 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
     [{ windows: [{ day_of_week: 0, start_time: '17:00', end_time: '09:00' }] }, 'windows.0.end_time'],
     [{ windows: [{ day_of_week: 0, start_time: '10:00', end_time: '10:00' }] }, 'windows.0.end_time'],
     [{ windows: [{ day_of_week: 0, start_time: '24:00', end_time: '24:00' }] }, 'windows.0.end_time'],
-    [{ windows: [{ day_of_week: 0, start_time: '09:00', end_time: '10:00' }, { day_of_week: 7, start_time: '09:00', end_time: '10:00' }] }, 'windows.1.day_of_week'],
+    [
+      {
+        windows: [
+          { day_of_week: 0, start_time: '09:00', end_time: '10:00' },
+          { day_of_week: 7, start_time: '09:00', end_time: '10:00' },
+        ],
+      },
+      'windows.1.day_of_week',
+    ],
     [{ windows: [{ day_of_week: -1, start_time: '09:00', end_time: '10:00' }] }, 'windows.0.day_of_week'],
     [{ windows: [{ day_of_week: 1.5, start_time: '09:00', end_time: '10:00' }] }, 'windows.0.day_of_week'],
     [{ windows: [{ day_of_week: 0, start_time: '09:00' }] }, 'windows.0.end_time'],
@@ -96,7 +106,10 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
   });
 
   it('PUT names only the malformed time, not the order of the two', async () => {
-    const r = await req('PUT', '/api/schedule', w.adminA.token, { windows: [{ day_of_week: 7, start_time: '9:00', end_time: '09:00' }], foo: 1 });
+    const r = await req('PUT', '/api/schedule', w.adminA.token, {
+      windows: [{ day_of_week: 7, start_time: '9:00', end_time: '09:00' }],
+      foo: 1,
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.fields).toEqual({
       'windows.0.day_of_week': '0 (Saturday) to 6 (Friday)',
@@ -106,7 +119,12 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
   });
 
   it('PUT refuses a body that is not JSON, and more than 100 windows', async () => {
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/schedule', headers: { ...bearer(w.adminA.token), 'content-type': 'application/json' }, payload: '{' });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/schedule',
+      headers: { ...bearer(w.adminA.token), 'content-type': 'application/json' },
+      payload: '{',
+    });
     expect(bad.statusCode).toBe(400);
     const many = Array.from({ length: 101 }, () => ({ day_of_week: 0, start_time: '09:00', end_time: '10:00' }));
     const r = await req('PUT', '/api/schedule', w.adminA.token, { windows: many });
@@ -121,7 +139,10 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
       const items = r.json().items as Array<{ date: string; name: string; source: string }>;
       expect(items.find((h) => h.date === '2026-03-22')).toEqual({ date: '2026-03-22', name: 'نوروز', source: 'calendar' });
       expect(items.every((h) => h.date.startsWith('2026-'))).toBe(true);
-      const he = (await req('GET', '/api/schedule/holidays?year=2026', w.adminB.token)).json().items as Array<{ date: string; name: string }>;
+      const he = (await req('GET', '/api/schedule/holidays?year=2026', w.adminB.token)).json().items as Array<{
+        date: string;
+        name: string;
+      }>;
       expect(he.find((h) => h.date === '2026-09-21')?.name).toBe('יום כיפור');
       expect(he.map((h) => h.date)).not.toContain('2026-03-22');
     });
@@ -185,7 +206,24 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
   });
 
   it('odd values anywhere never cause a 500', async () => {
-    const odd: unknown[] = [null, true, -1, 0, 1e308, '', ' ', 'a\u0000b', '\uD800', 'x'.repeat(5000), '🙂', "'; DROP TABLE users; --", [], [1, 2], {}, { x: { y: [1] } }];
+    const odd: unknown[] = [
+      null,
+      true,
+      -1,
+      0,
+      1e308,
+      '',
+      ' ',
+      'a\u0000b',
+      '\uD800',
+      'x'.repeat(5000),
+      '🙂',
+      "'; DROP TABLE users; --",
+      [],
+      [1, 2],
+      {},
+      { x: { y: [1] } },
+    ];
     const window = { day_of_week: 0, start_time: '09:00', end_time: '10:00' };
     const check = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) => {
       const r = await req(method, url, w.adminA.token, payload);
@@ -194,7 +232,8 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
     };
     for (const v of odd) {
       for (const field of ['enabled', 'skip_holidays', 'windows']) await check('PUT', '/api/schedule', { [field]: v });
-      for (const field of ['day_of_week', 'start_time', 'end_time']) await check('PUT', '/api/schedule', { windows: [{ ...window, [field]: v }] });
+      for (const field of ['day_of_week', 'start_time', 'end_time'])
+        await check('PUT', '/api/schedule', { windows: [{ ...window, [field]: v }] });
       for (const field of ['date', 'name']) await check('POST', '/api/schedule/holidays', { date: '2026-10-10', name: 'Odd', [field]: v });
       await check('PUT', '/api/schedule', v);
       await check('POST', '/api/schedule/holidays', v);
@@ -227,7 +266,10 @@ describe(`schedule routes /api/schedule (${ENGINE})`, () => {
       expect(b.windows).toEqual(put.json().windows);
       expect((await req('GET', '/api/schedule', w.superuser.token)).json().config.version).toBe(beforeA);
 
-      const added = await req('POST', `/api/schedule/holidays?company=${w.companyB.name}`, w.superuser.token, { date: '2026-08-01', name: 'B day' });
+      const added = await req('POST', `/api/schedule/holidays?company=${w.companyB.name}`, w.superuser.token, {
+        date: '2026-08-01',
+        name: 'B day',
+      });
       expect(added.statusCode).toBe(201);
       const listB = (await req('GET', `/api/schedule/holidays?company=${w.companyB.name}&year=2026`, w.superuser.token)).json().items;
       expect(listB).toContainEqual({ date: '2026-08-01', name: 'B day', source: 'company' });

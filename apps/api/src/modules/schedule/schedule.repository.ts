@@ -134,7 +134,14 @@ export class ScheduleRepository {
         if (patch.windows.length > 0) {
           await tx
             .insertInto('schedule_windows')
-            .values(patch.windows.map((w) => ({ company_id: companyId, day_of_week: w.day_of_week, start_time: w.start_time, end_time: w.end_time })))
+            .values(
+              patch.windows.map((w) => ({
+                company_id: companyId,
+                day_of_week: w.day_of_week,
+                start_time: w.start_time,
+                end_time: w.end_time,
+              })),
+            )
             .execute();
         }
       }

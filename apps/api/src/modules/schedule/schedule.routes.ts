@@ -25,7 +25,12 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
 
   app.get('/api/schedule', {
     preHandler: admin,
-    schema: { tags, summary: "The company's calling schedule: flags, version and weekly windows", querystring: CompanyScopeQuery, response: { 200: ScheduleResponse, ...errors } },
+    schema: {
+      tags,
+      summary: "The company's calling schedule: flags, version and weekly windows",
+      querystring: CompanyScopeQuery,
+      response: { 200: ScheduleResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       return scheduleView(await schedule.get(scope), scope);
@@ -49,7 +54,12 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
 
   app.get('/api/schedule/holidays', {
     preHandler: admin,
-    schema: { tags, summary: "The company's holidays of a year (calendar and its own)", querystring: ListHolidaysQuery, response: { 200: ListHolidaysResponse, ...errors } },
+    schema: {
+      tags,
+      summary: "The company's holidays of a year (calendar and its own)",
+      querystring: ListHolidaysQuery,
+      response: { 200: ListHolidaysResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       return { items: (await schedule.listHolidays(scope, req.query.year)).map(holidayView) };
@@ -73,7 +83,13 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
 
   app.delete('/api/schedule/holidays/:date', {
     preHandler: admin,
-    schema: { tags, summary: 'Remove a holiday (a removed calendar date stays removed)', params: HolidayParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    schema: {
+      tags,
+      summary: 'Remove a holiday (a removed calendar date stays removed)',
+      params: HolidayParams,
+      querystring: CompanyScopeQuery,
+      response: { 204: z.void(), ...errors },
+    },
     handler: async (req, reply) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
       await schedule.deleteHoliday(scope, req.params.date);

@@ -113,7 +113,9 @@ export class ScheduleService {
       now,
     );
     const common = { version: state.config.version, fromMemory, confirm: { localDate: local.date, holiday: state.isHoliday } };
-    return v.allowed ? { allowed: true, ...common } : { allowed: false, reason: v.reason, retryAfterSeconds: v.retryAfterSeconds, ...common };
+    return v.allowed
+      ? { allowed: true, ...common }
+      : { allowed: false, reason: v.reason, retryAfterSeconds: v.retryAfterSeconds, ...common };
   }
 
   /** Per company: the schedule last loaded for evaluation, and for which timezone and local date. */

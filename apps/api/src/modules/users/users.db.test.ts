@@ -54,14 +54,29 @@ describe(`users service (${ENGINE})`, () => {
   });
 
   it('stores phones normalised with the company region; unique within a company only', async () => {
-    const { user } = await service.create(adminA, a, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '+98 912 000 1111' });
+    const { user } = await service.create(adminA, a, {
+      username: unique('p_'),
+      password: 'password-1',
+      role: 'AGENT',
+      phone_number: '+98 912 000 1111',
+    });
     expect(user.phone_number).toBe('09120001111');
     await expect(
       service.create(adminA, a, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '9120001111' }),
     ).rejects.toMatchObject({ code: 'CONFLICT', fields: { phone_number: 'already used by another user' } });
-    const inB = await service.create(root, b, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '+989120001111' });
+    const inB = await service.create(root, b, {
+      username: unique('p_'),
+      password: 'password-1',
+      role: 'AGENT',
+      phone_number: '+989120001111',
+    });
     expect(inB.user.phone_number).toBe('09120001111');
-    const il = await service.create(root, b, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '054-555-1234' });
+    const il = await service.create(root, b, {
+      username: unique('p_'),
+      password: 'password-1',
+      role: 'AGENT',
+      phone_number: '054-555-1234',
+    });
     expect(il.user.phone_number).toBe('+972545551234');
     await expect(
       service.create(adminA, a, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '12' }),
@@ -92,7 +107,9 @@ describe(`users service (${ENGINE})`, () => {
   });
 
   it('an admin cannot create a user in another company; a superuser can', async () => {
-    await expect(service.create(adminA, a, { username: unique('x_'), password: 'password-1', role: 'AGENT', company_id: b.id })).rejects.toMatchObject({
+    await expect(
+      service.create(adminA, a, { username: unique('x_'), password: 'password-1', role: 'AGENT', company_id: b.id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       fields: { company_id: 'no such company' },
     });
@@ -128,7 +145,9 @@ describe(`users service (${ENGINE})`, () => {
     try {
       const c = await makeCompany(fresh.db);
       const made = await Promise.all(
-        dbs.map((db, i) => new UsersRepository(db).insert(c.id, { username: `racer${i}`, password_hash: 'x', role: 'ADMIN' }, { superuserIfFirst: true })),
+        dbs.map((db, i) =>
+          new UsersRepository(db).insert(c.id, { username: `racer${i}`, password_hash: 'x', role: 'ADMIN' }, { superuserIfFirst: true }),
+        ),
       );
       expect(made).toHaveLength(6);
       expect(made.filter((u) => u.is_superuser)).toHaveLength(1);

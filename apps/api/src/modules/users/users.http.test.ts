@@ -17,7 +17,9 @@ describe(`users routes /api/admins (${ENGINE})`, () => {
 
   it('agents may not use any /api/admins route (403); no token is 401', async () => {
     expect((await req('GET', '/api/admins', w.agentA.token)).statusCode).toBe(403);
-    expect((await req('POST', '/api/admins', w.agentA.token, { username: unique('a_'), password: 'password-1', role: 'AGENT' })).statusCode).toBe(403);
+    expect(
+      (await req('POST', '/api/admins', w.agentA.token, { username: unique('a_'), password: 'password-1', role: 'AGENT' })).statusCode,
+    ).toBe(403);
     expect((await req('PUT', `/api/admins/${w.agentA.id}`, w.agentA.token, { first_name: 'x' })).statusCode).toBe(403);
     expect((await req('DELETE', `/api/admins/${w.adminA.id}`, w.agentA.token)).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'GET', url: '/api/admins' })).statusCode).toBe(401);
@@ -52,7 +54,14 @@ describe(`users routes /api/admins (${ENGINE})`, () => {
       phone_number: '+98 912 555 0000',
     });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ username, role: 'AGENT', is_superuser: false, is_active: true, phone_number: '09125550000', company: { id: w.companyA.id } });
+    expect(r.json()).toMatchObject({
+      username,
+      role: 'AGENT',
+      is_superuser: false,
+      is_active: true,
+      phone_number: '09125550000',
+      company: { id: w.companyA.id },
+    });
     await expect(loginAs(t.app, username, 'password-123')).resolves.toEqual(expect.any(String));
   });
 
@@ -72,11 +81,20 @@ describe(`users routes /api/admins (${ENGINE})`, () => {
   });
 
   it('POST answers 409 for a duplicate username or phone', async () => {
-    const dupName = await req('POST', '/api/admins', w.adminA.token, { username: w.agentA.username.toUpperCase(), password: 'password-1', role: 'AGENT' });
+    const dupName = await req('POST', '/api/admins', w.adminA.token, {
+      username: w.agentA.username.toUpperCase(),
+      password: 'password-1',
+      role: 'AGENT',
+    });
     expect(dupName.statusCode).toBe(409);
     expect(dupName.json().error.fields).toEqual({ username: 'already taken' });
     await makeUser(t.db, { company: w.companyA, phone: '09127770000' });
-    const dupPhone = await req('POST', '/api/admins', w.adminA.token, { username: unique('u_'), password: 'password-1', role: 'AGENT', phone_number: '9127770000' });
+    const dupPhone = await req('POST', '/api/admins', w.adminA.token, {
+      username: unique('u_'),
+      password: 'password-1',
+      role: 'AGENT',
+      phone_number: '9127770000',
+    });
     expect(dupPhone.statusCode).toBe(409);
     expect(dupPhone.json().error.fields).toEqual({ phone_number: 'already used by another user' });
   });
@@ -93,7 +111,12 @@ describe(`users routes /api/admins (${ENGINE})`, () => {
 
   it('an admin naming another company by company=<slug> or company_id gets 404', async () => {
     expect((await req('GET', `/api/admins?company=${w.companyB.name}`, w.adminA.token)).statusCode).toBe(404);
-    const r = await req('POST', '/api/admins', w.adminA.token, { username: unique('u_'), password: 'password-1', role: 'AGENT', company_id: w.companyB.id });
+    const r = await req('POST', '/api/admins', w.adminA.token, {
+      username: unique('u_'),
+      password: 'password-1',
+      role: 'AGENT',
+      company_id: w.companyB.id,
+    });
     expect(r.statusCode).toBe(404);
     expect(r.json().error.fields).toEqual({ company_id: 'no such company' });
   });
@@ -102,7 +125,12 @@ describe(`users routes /api/admins (${ENGINE})`, () => {
     const list = await req('GET', `/api/admins?company=${w.companyB.name}`, w.superuser.token);
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((u: { id: number }) => u.id)).toContain(w.adminB.id);
-    const made = await req('POST', `/api/admins?company=${w.companyB.name}`, w.superuser.token, { username: unique('b_'), password: 'password-1', role: 'AGENT', phone_number: '054-555-1234' });
+    const made = await req('POST', `/api/admins?company=${w.companyB.name}`, w.superuser.token, {
+      username: unique('b_'),
+      password: 'password-1',
+      role: 'AGENT',
+      phone_number: '054-555-1234',
+    });
     expect(made.statusCode).toBe(201);
     expect(made.json()).toMatchObject({ company: { id: w.companyB.id }, phone_number: '+972545551234' });
     const upd = await req('PUT', `/api/admins/${made.json().id}?company=${w.companyB.name}`, w.superuser.token, { last_name: 'Levi' });

@@ -49,12 +49,7 @@ export class UsersRepository {
   }
 
   findById(companyId: number, id: number): Promise<UserRow | undefined> {
-    return this.db
-      .selectFrom('users')
-      .selectAll()
-      .where('company_id', '=', companyId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.db.selectFrom('users').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
   }
 
   /**
@@ -89,7 +84,19 @@ export class UsersRepository {
       .where('u.id', '=', userId)
       .executeTakeFirst();
     if (!row) return undefined;
-    const { c_name, c_display_name, c_is_active, c_timezone, c_locale, c_default_region, c_calendar, c_settings, c_created_at, c_updated_at, ...user } = row;
+    const {
+      c_name,
+      c_display_name,
+      c_is_active,
+      c_timezone,
+      c_locale,
+      c_default_region,
+      c_calendar,
+      c_settings,
+      c_created_at,
+      c_updated_at,
+      ...user
+    } = row;
     return {
       user,
       company: {
@@ -109,7 +116,10 @@ export class UsersRepository {
   }
 
   async countAll(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 

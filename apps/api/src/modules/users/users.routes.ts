@@ -37,7 +37,13 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
 
   app.post('/api/admins', {
     preHandler: admin,
-    schema: { tags, summary: 'Create a user', querystring: CompanyScopeQuery, body: CreateUserRequest, response: { 201: UserResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Create a user',
+      querystring: CompanyScopeQuery,
+      body: CreateUserRequest,
+      response: { 201: UserResponse, ...errors },
+    },
     handler: async (req, reply) => {
       const actor = principalOf(req);
       const scope = await resolveScope(actor, req.query.company, companies);

@@ -50,7 +50,9 @@ export class UsersService {
       throw new AppError('UNPROCESSABLE', 'You cannot deactivate yourself.', { fields: { is_active: 'you cannot deactivate yourself' } });
     }
     if (current.id === actor.user.id && input.role === 'AGENT' && current.role === 'ADMIN') {
-      throw new AppError('UNPROCESSABLE', 'You cannot remove your own admin role.', { fields: { role: 'you cannot remove your own admin role' } });
+      throw new AppError('UNPROCESSABLE', 'You cannot remove your own admin role.', {
+        fields: { role: 'you cannot remove your own admin role' },
+      });
     }
     const company = input.company_id === undefined ? scope : await this.targetCompany(actor, scope, input.company_id);
     // Stored phones are canonical whatever the region (Iranian national form or E.164),
@@ -125,7 +127,6 @@ export class UsersService {
     return r.phone;
   }
 }
-
 
 function conflict(e: unknown): unknown {
   switch (uniqueViolation(e)) {

@@ -30,7 +30,18 @@ export interface DataTableProps<Row> {
   isSelected?: (row: Row) => boolean;
 }
 
-export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refreshing, empty, rowClassName, skeletonRows, isSelected }: DataTableProps<Row>) {
+export function DataTable<Row>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  loading,
+  refreshing,
+  empty,
+  rowClassName,
+  skeletonRows,
+  isSelected,
+}: DataTableProps<Row>) {
   const { t } = useTranslation();
 
   const head = (
@@ -41,7 +52,10 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refres
             key={column.id}
             scope="col"
             aria-sort={column.ariaSort}
-            className={cn('px-4 py-3 text-start text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase', column.className)}
+            className={cn(
+              'px-4 py-3 text-start text-xs font-medium tracking-wide whitespace-nowrap text-zinc-500 uppercase',
+              column.className,
+            )}
           >
             {column.header}
           </th>
@@ -60,7 +74,12 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refres
               <tr key={i}>
                 {columns.map((column, c) => (
                   <td key={column.id} className={cn('px-4 py-3.5', column.className)}>
-                    <span className={cn('block h-3.5 animate-pulse rounded bg-zinc-200/80', c === 0 ? 'w-4' : (i + c) % 3 === 0 ? 'w-24' : 'w-16')} />
+                    <span
+                      className={cn(
+                        'block h-3.5 animate-pulse rounded bg-zinc-200/80',
+                        c === 0 ? 'w-4' : (i + c) % 3 === 0 ? 'w-24' : 'w-16',
+                      )}
+                    />
                   </td>
                 ))}
               </tr>
@@ -92,17 +111,21 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, loading, refres
           {rows.map((row) => {
             const selected = isSelected?.(row);
             return (
-            <tr
-              key={rowKey(row)}
-              aria-selected={isSelected ? selected : undefined}
-              className={cn('transition-colors', selected ? 'bg-indigo-50/60 hover:bg-indigo-50' : 'hover:bg-zinc-50', rowClassName?.(row))}
-            >
-              {columns.map((column) => (
-                <td key={column.id} className={cn('px-4 py-3 align-middle text-zinc-700', column.className)}>
-                  {column.cell(row)}
-                </td>
-              ))}
-            </tr>
+              <tr
+                key={rowKey(row)}
+                aria-selected={isSelected ? selected : undefined}
+                className={cn(
+                  'transition-colors',
+                  selected ? 'bg-indigo-50/60 hover:bg-indigo-50' : 'hover:bg-zinc-50',
+                  rowClassName?.(row),
+                )}
+              >
+                {columns.map((column) => (
+                  <td key={column.id} className={cn('px-4 py-3 align-middle text-zinc-700', column.className)}>
+                    {column.cell(row)}
+                  </td>
+                ))}
+              </tr>
             );
           })}
         </tbody>

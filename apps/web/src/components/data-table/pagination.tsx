@@ -20,7 +20,16 @@ export interface PaginationProps {
 }
 
 /** Server-side paging over skip/limit, showing "x–y of total". */
-export function Pagination({ skip, limit, total, pageRows, pageSizes = PAGE_SIZES, formatNumber, onSkipChange, onLimitChange }: PaginationProps) {
+export function Pagination({
+  skip,
+  limit,
+  total,
+  pageRows,
+  pageSizes = PAGE_SIZES,
+  formatNumber,
+  onSkipChange,
+  onLimitChange,
+}: PaginationProps) {
   const { t } = useTranslation();
   const shown = total ?? skip + (pageRows ?? 0);
   const from = shown === 0 ? 0 : skip + 1;
@@ -29,9 +38,14 @@ export function Pagination({ skip, limit, total, pageRows, pageSizes = PAGE_SIZE
   const canNext = total === undefined ? pageRows === limit : skip + limit < total;
 
   return (
-    <nav aria-label={t('pagination.label')} className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600">
+    <nav
+      aria-label={t('pagination.label')}
+      className="flex flex-wrap items-center justify-between gap-3 border-t border-zinc-200 px-4 py-3 text-sm text-zinc-600"
+    >
       <div className="flex items-center gap-2">
-        <span aria-hidden="true" className="whitespace-nowrap">{t('pagination.rowsPerPage')}</span>
+        <span aria-hidden="true" className="whitespace-nowrap">
+          {t('pagination.rowsPerPage')}
+        </span>
         <CompactSelect label={t('pagination.rowsPerPage')} value={limit} onChange={(e) => onLimitChange(Number(e.target.value))}>
           {pageSizes.map((size) => (
             <option key={size} value={size}>

@@ -98,7 +98,11 @@ export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
             <p className="truncate text-sm font-semibold text-zinc-900" data-testid="company-name">
               {user.company.display_name}
             </p>
-            {user.is_superuser ? <Badge tone="accent" className="max-sm:hidden">{t('roles.superuser')}</Badge> : null}
+            {user.is_superuser ? (
+              <Badge tone="accent" className="max-sm:hidden">
+                {t('roles.superuser')}
+              </Badge>
+            ) : null}
           </div>
           <LanguageSwitcher />
           <div className="h-6 w-px bg-zinc-200" aria-hidden="true" />

@@ -59,7 +59,10 @@ export function UserMenu({ user, onLogout }: { user: UserResponse; onLogout: () 
         onClick={() => setOpen((value) => !value)}
         className="flex cursor-pointer items-center gap-2 rounded-md py-1 ps-1 pe-2 text-start hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
-        <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700">
+        <span
+          aria-hidden="true"
+          className="flex size-8 items-center justify-center rounded-full bg-indigo-100 text-xs font-semibold text-indigo-700"
+        >
           {initials(user)}
         </span>
         <span className="hidden leading-tight sm:block">

@@ -20,7 +20,11 @@ export function Alert({
     warning: 'border-amber-300 bg-amber-50 text-amber-900',
   }[tone];
   return (
-    <div {...rest} role={tone === 'error' ? 'alert' : 'status'} className={cn('flex items-start gap-2 rounded-md border px-3 py-2.5 text-sm', styles, className)}>
+    <div
+      {...rest}
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cn('flex items-start gap-2 rounded-md border px-3 py-2.5 text-sm', styles, className)}
+    >
       {tone === 'success' ? <CheckCircleIcon className="mt-0.5 size-4 shrink-0" /> : <AlertIcon className="mt-0.5 size-4 shrink-0" />}
       <div className="min-w-0">{children}</div>
     </div>

@@ -35,7 +35,9 @@ export function Dialog({ open, onClose, title, description, children, size = 'md
       dialog.showModal();
       // React's autoFocus fires before the dialog is shown, so the dialog
       // would focus its close button; move focus to the marked control.
-      const target = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea');
+      const target =
+        dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+        dialog.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea');
       target?.focus();
     }
     if (!open && dialog.open) dialog.close();

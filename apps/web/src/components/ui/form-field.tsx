@@ -145,7 +145,11 @@ export function CompactSelect({
         {label}
       </label>
       <span className="relative inline-block">
-        <select id={id} className={cn(controlClass, 'h-9 cursor-pointer appearance-none border-zinc-300 pe-8 focus:outline-indigo-600', className)} {...props}>
+        <select
+          id={id}
+          className={cn(controlClass, 'h-9 cursor-pointer appearance-none border-zinc-300 pe-8 focus:outline-indigo-600', className)}
+          {...props}
+        >
           {children}
         </select>
         <ChevronDownIcon className="pointer-events-none absolute end-2.5 top-1/2 size-4 -translate-y-1/2 text-zinc-400" />

@@ -67,7 +67,9 @@ export function DiagnosticsPanel({ company, campaignId, onCampaignChange, format
             </Button>
             {checkedAt && data ? (
               <p className="text-xs text-zinc-500" aria-live="polite">
-                {t('dialer.diagnostics.checked', { time: formatInZone(checkedAt, i18n.language, data.schedule.timezone, { timeStyle: 'medium' }) })}
+                {t('dialer.diagnostics.checked', {
+                  time: formatInZone(checkedAt, i18n.language, data.schedule.timezone, { timeStyle: 'medium' }),
+                })}
               </p>
             ) : null}
           </div>

@@ -3,7 +3,15 @@ import { funnelSteps } from './funnel-steps';
 
 describe('diagnostics funnel', () => {
   it('draws a waterfall when the steps add up to the pool', () => {
-    const { steps, additive } = funnelSteps({ total: 100, globally_blocked: 10, cooling_down: 20, called_by_company: 30, locked: 5, outside_campaign: 0, available: 35 });
+    const { steps, additive } = funnelSteps({
+      total: 100,
+      globally_blocked: 10,
+      cooling_down: 20,
+      called_by_company: 30,
+      locked: 5,
+      outside_campaign: 0,
+      available: 35,
+    });
     expect(additive).toBe(true);
     const cooling = steps.find((s) => s.key === 'cooling_down')!;
     expect(cooling).toMatchObject({ count: 20, share: 0.2, from: 0.7, to: 0.9, remaining: 0.7 });
@@ -11,10 +19,26 @@ describe('diagnostics funnel', () => {
   });
 
   it('shows each share on its own when they do not add up, and copes with an empty pool', () => {
-    const { steps, additive } = funnelSteps({ total: 10, globally_blocked: 8, cooling_down: 8, called_by_company: 0, locked: 0, outside_campaign: 0, available: 2 });
+    const { steps, additive } = funnelSteps({
+      total: 10,
+      globally_blocked: 8,
+      cooling_down: 8,
+      called_by_company: 0,
+      locked: 0,
+      outside_campaign: 0,
+      available: 2,
+    });
     expect(additive).toBe(false);
     expect(steps.find((s) => s.key === 'cooling_down')).toMatchObject({ from: 0, to: 0.8 });
-    const empty = funnelSteps({ total: 0, globally_blocked: 0, cooling_down: 0, called_by_company: 0, locked: 0, outside_campaign: 0, available: 0 });
+    const empty = funnelSteps({
+      total: 0,
+      globally_blocked: 0,
+      cooling_down: 0,
+      called_by_company: 0,
+      locked: 0,
+      outside_campaign: 0,
+      available: 0,
+    });
     expect(empty.steps.every((s) => s.share === 0)).toBe(true);
   });
 });

@@ -22,7 +22,10 @@ export interface FunnelStep {
  * the first step that removes it), each step's bar sits where it cuts the funnel;
  * otherwise each bar simply shows its own share.
  */
-export function funnelSteps(d: Pick<DiagnosticsResponse, 'total' | ExclusionKey | 'available'>): { steps: FunnelStep[]; additive: boolean } {
+export function funnelSteps(d: Pick<DiagnosticsResponse, 'total' | ExclusionKey | 'available'>): {
+  steps: FunnelStep[];
+  additive: boolean;
+} {
   const total = Math.max(0, d.total);
   const share = (n: number) => (total > 0 ? Math.min(1, Math.max(0, n / total)) : 0);
   const excluded = EXCLUSION_KEYS.reduce((sum, key) => sum + d[key], 0);

@@ -21,7 +21,12 @@ describe('number selection', () => {
     expect(isSelected(s, 999)).toBe(true);
     expect(selectedCount(s, 110)).toBe(109);
     expect(selectedCount(s, undefined)).toBe(0);
-    expect(selectionBody(s, { status: 'MISSED', search: '0912' })).toEqual({ select_all: true, status: 'MISSED', search: '0912', excluded_ids: [5] });
+    expect(selectionBody(s, { status: 'MISSED', search: '0912' })).toEqual({
+      select_all: true,
+      status: 'MISSED',
+      search: '0912',
+      excluded_ids: [5],
+    });
   });
 
   it('does not mutate the previous selection', () => {

@@ -30,7 +30,16 @@ import { NumbersToolbar } from './components/numbers-toolbar';
 import { UploadNumbersDialog } from './components/upload-numbers-dialog';
 import { numberActionError } from './number-errors';
 import { isSelected, selectedCount, selectionBody, useNumberSelection } from './number-selection';
-import { DEFAULT_ORDER, DEFAULT_PAGE_SIZE, NUMBER_PAGE_SIZES, filterKey, filterOf, hasFilters, type NumbersSearch, type SortKey } from './numbers-search';
+import {
+  DEFAULT_ORDER,
+  DEFAULT_PAGE_SIZE,
+  NUMBER_PAGE_SIZES,
+  filterKey,
+  filterOf,
+  hasFilters,
+  type NumbersSearch,
+  type SortKey,
+} from './numbers-search';
 
 export interface NumbersPageProps {
   search: NumbersSearch;
@@ -52,7 +61,8 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   // Only a superuser may look at another company (company=<slug>).
   const company = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
   const companies = useCompanyOptions(me.is_superuser);
-  const companyLabel = (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
+  const companyLabel =
+    (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
   const skip = search.skip ?? 0;
   const limit = search.limit ?? DEFAULT_PAGE_SIZE;
   const sortBy = search.sort_by ?? 'id';
@@ -119,7 +129,8 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
     updateStatus.mutate(
       { id: row.id, status, company },
       {
-        onSuccess: (saved) => toast.success(t('numbers.row.statusChanged', { phone: isolate(saved.phone_number), status: statusName(saved.status) })),
+        onSuccess: (saved) =>
+          toast.success(t('numbers.row.statusChanged', { phone: isolate(saved.phone_number), status: statusName(saved.status) })),
         onError: (error) => toast.error(numberActionError(error, t, { current: row.status, target: status })),
         onSettled: () => setBusyId(null),
       },
@@ -136,7 +147,11 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
         onSuccess: () => {
           setRowConfirm(null);
           mutation.reset();
-          toast.success(kind === 'reset' ? t('numbers.row.resetDone', { phone: isolate(row.phone_number) }) : t('numbers.row.deleted', { phone: isolate(row.phone_number) }));
+          toast.success(
+            kind === 'reset'
+              ? t('numbers.row.resetDone', { phone: isolate(row.phone_number) })
+              : t('numbers.row.deleted', { phone: isolate(row.phone_number) }),
+          );
           if (kind === 'delete') selection.toggle(row.id, false);
         },
       },
@@ -156,10 +171,18 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
     };
     try {
       const { affected } = await bulk.mutateAsync({ body, company });
-      const doneKey = pending.action === 'update_status' ? 'numbers.bulk.statusDone' : pending.action === 'reset' ? 'numbers.bulk.resetDone' : 'numbers.bulk.deleteDone';
+      const doneKey =
+        pending.action === 'update_status'
+          ? 'numbers.bulk.statusDone'
+          : pending.action === 'reset'
+            ? 'numbers.bulk.resetDone'
+            : 'numbers.bulk.deleteDone';
       const skipped = requested - affected;
       // A status change skips numbers already in that status too; only deletes and resets report skips.
-      const note = skipped > 0 && pending.action !== 'update_status' ? ` ${t('numbers.bulk.skipped', { count: skipped, n: format.number(skipped) })}` : '';
+      const note =
+        skipped > 0 && pending.action !== 'update_status'
+          ? ` ${t('numbers.bulk.skipped', { count: skipped, n: format.number(skipped) })}`
+          : '';
       toast.success(`${t(doneKey, { count: affected, n: format.number(affected) })}${note}`);
       selection.clear();
       return true;
@@ -170,7 +193,10 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   }
 
   async function startExport() {
-    const body = selected > 0 || selection.selection.mode === 'all' ? selectionBody(selection.selection, filter) : { select_all: true as const, ...filter };
+    const body =
+      selected > 0 || selection.selection.mode === 'all'
+        ? selectionBody(selection.selection, filter)
+        : { select_all: true as const, ...filter };
     const saved = await exporter.start(body, company);
     if (saved) {
       toast.success(
@@ -312,7 +338,13 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
       <ConfirmDialog
         open={rowConfirm !== null}
         title={rowConfirm?.kind === 'reset' ? t('numbers.row.resetTitle') : t('numbers.row.deleteTitle')}
-        body={rowConfirm ? t(rowConfirm.kind === 'reset' ? 'numbers.row.resetBody' : 'numbers.row.deleteBody', { phone: isolate(rowConfirm.row.phone_number) }) : null}
+        body={
+          rowConfirm
+            ? t(rowConfirm.kind === 'reset' ? 'numbers.row.resetBody' : 'numbers.row.deleteBody', {
+                phone: isolate(rowConfirm.row.phone_number),
+              })
+            : null
+        }
         confirmLabel={rowConfirm?.kind === 'reset' ? t('numbers.bulk.resetConfirm') : t('numbers.bulk.deleteConfirm')}
         confirmVariant={rowConfirm?.kind === 'reset' ? 'primary' : 'danger'}
         pendingLabel={rowConfirm?.kind === 'reset' ? t('numbers.bulk.working') : undefined}

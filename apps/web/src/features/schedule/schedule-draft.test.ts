@@ -95,7 +95,10 @@ describe('schedule draft', () => {
   it('pins server field errors on the window sent at that position', () => {
     const { keys } = requestFromDraft(draftFromSchedule(schedule));
     const mapped = serverWindowErrors({ 'windows.1.end_time': 'must end after it starts', 'windows.2': 'overlaps', enabled: 'bad' }, keys);
-    expect(mapped.windows).toEqual({ [keys[1]!]: { end: { server: 'must end after it starts' } }, [keys[2]!]: { end: { server: 'overlaps' } } });
+    expect(mapped.windows).toEqual({
+      [keys[1]!]: { end: { server: 'must end after it starts' } },
+      [keys[2]!]: { end: { server: 'overlaps' } },
+    });
     expect(mapped.other).toEqual(['enabled: bad']);
   });
 });

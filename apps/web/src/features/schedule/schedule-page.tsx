@@ -68,7 +68,10 @@ export function SchedulePage({ search, onSearchChange }: SchedulePageProps) {
           <Alert tone="warning" className="px-4 py-3" data-testid="disabled-by-dialer">
             <p className="font-semibold">{t('schedule.disabledByDialer.title')}</p>
             <p className="mt-0.5">
-              <Trans i18nKey="schedule.disabledByDialer.body" components={{ code: <code dir="ltr" className="rounded bg-amber-100 px-1 font-mono text-xs whitespace-nowrap" /> }} />
+              <Trans
+                i18nKey="schedule.disabledByDialer.body"
+                components={{ code: <code dir="ltr" className="rounded bg-amber-100 px-1 font-mono text-xs whitespace-nowrap" /> }}
+              />
             </p>
           </Alert>
         ) : null}

@@ -109,7 +109,11 @@ export function UsersPage({ search, onSearchChange }: UsersPageProps) {
         title={t('users.title')}
         description={t('users.description', { company: isolate(companyLabel) })}
         actions={
-          <Button icon={<PlusIcon className="size-4" />} onClick={() => setFormMode({ kind: 'create' })} disabled={Boolean(companySlug) && !selectedCompany}>
+          <Button
+            icon={<PlusIcon className="size-4" />}
+            onClick={() => setFormMode({ kind: 'create' })}
+            disabled={Boolean(companySlug) && !selectedCompany}
+          >
             {t('users.add')}
           </Button>
         }

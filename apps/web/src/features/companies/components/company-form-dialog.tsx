@@ -97,7 +97,9 @@ export function CompanyFormDialog({ mode, onClose, onSaved }: CompanyFormDialogP
   const title = mode?.kind === 'edit' ? t('companies.editTitle', { name: mode.company.display_name }) : t('companies.createTitle');
   return (
     <Dialog open={mode !== null} onClose={onClose} title={title} size="lg">
-      {mode ? <CompanyForm key={mode.kind === 'edit' ? mode.company.id : 'create'} mode={mode} onClose={onClose} onSaved={onSaved} /> : null}
+      {mode ? (
+        <CompanyForm key={mode.kind === 'edit' ? mode.company.id : 'create'} mode={mode} onClose={onClose} onSaved={onSaved} />
+      ) : null}
     </Dialog>
   );
 }
@@ -111,7 +113,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClose: () => void; onSaved: CompanyFormDialogProps['onSaved'] }) {
+function CompanyForm({
+  mode,
+  onClose,
+  onSaved,
+}: {
+  mode: CompanyFormMode;
+  onClose: () => void;
+  onSaved: CompanyFormDialogProps['onSaved'];
+}) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<Values>(() => initialValues(mode));
   const [touched, setTouched] = useState<Set<RegionalKey>>(() => new Set());
@@ -203,7 +213,8 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
     if (values.calendar !== company.calendar) body.calendar = values.calendar;
     if (values.is_active !== company.is_active) body.is_active = values.is_active;
     const changedSettings: Partial<CompanySettings> = {};
-    if (settings.cost_per_connected !== company.settings.cost_per_connected) changedSettings.cost_per_connected = settings.cost_per_connected;
+    if (settings.cost_per_connected !== company.settings.cost_per_connected)
+      changedSettings.cost_per_connected = settings.cost_per_connected;
     if (settings.currency !== company.settings.currency) changedSettings.currency = settings.currency;
     if (settings.cooldown_days !== company.settings.cooldown_days) changedSettings.cooldown_days = settings.cooldown_days;
     if (Object.keys(changedSettings).length > 0) body.settings = changedSettings;
@@ -251,7 +262,12 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
             />
           </div>
           {mode.kind === 'edit' ? (
-            <CheckboxField label={t('companies.fields.isActive')} name="is_active" checked={values.is_active} onChange={(e) => set('is_active', e.target.checked)} />
+            <CheckboxField
+              label={t('companies.fields.isActive')}
+              name="is_active"
+              checked={values.is_active}
+              onChange={(e) => set('is_active', e.target.checked)}
+            />
           ) : null}
         </Section>
 
@@ -352,7 +368,13 @@ function CompanyForm({ mode, onClose, onSaved }: { mode: CompanyFormMode; onClos
           {t('common.cancel')}
         </Button>
         <Button type="submit" loading={pending}>
-          {mode.kind === 'create' ? (pending ? t('common.creating') : t('common.create')) : pending ? t('common.saving') : t('common.saveChanges')}
+          {mode.kind === 'create'
+            ? pending
+              ? t('common.creating')
+              : t('common.create')
+            : pending
+              ? t('common.saving')
+              : t('common.saveChanges')}
         </Button>
       </DialogFooter>
     </form>

@@ -15,7 +15,15 @@ const barTone: Record<StepKey, string> = {
 };
 
 /** Bars grow from the inline start (logical insets), so the funnel mirrors in RTL. */
-export function DiagnosticsFunnel({ data, format, campaignChosen }: { data: DiagnosticsResponse; format: Formatters; campaignChosen: boolean }) {
+export function DiagnosticsFunnel({
+  data,
+  format,
+  campaignChosen,
+}: {
+  data: DiagnosticsResponse;
+  format: Formatters;
+  campaignChosen: boolean;
+}) {
   const { t } = useTranslation();
   const { steps } = funnelSteps(data);
 
@@ -29,7 +37,11 @@ export function DiagnosticsFunnel({ data, format, campaignChosen }: { data: Diag
           const exclusion = step.key !== 'total' && step.key !== 'available';
           const idle = step.key === 'outside_campaign' && !campaignChosen && step.count === 0;
           return (
-            <li key={step.key} data-testid={`diagnostics-${step.key}`} className={cn('grid gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]', idle && 'opacity-60')}>
+            <li
+              key={step.key}
+              data-testid={`diagnostics-${step.key}`}
+              className={cn('grid gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]', idle && 'opacity-60')}
+            >
               <div className="min-w-0">
                 <p className={cn('text-sm font-medium', step.key === 'available' ? 'text-emerald-800' : 'text-zinc-900')}>
                   {t(`dialer.diagnostics.steps.${step.key}`)}
@@ -39,15 +51,25 @@ export function DiagnosticsFunnel({ data, format, campaignChosen }: { data: Diag
               <div className="flex min-w-0 items-center gap-3">
                 <div aria-hidden="true" className="relative h-5 min-w-0 flex-1 overflow-hidden rounded bg-zinc-100">
                   {exclusion && step.remaining !== undefined ? (
-                    <div className="absolute inset-y-0 rounded-s bg-indigo-100" style={{ insetInlineStart: 0, width: `${step.remaining * 100}%` }} />
+                    <div
+                      className="absolute inset-y-0 rounded-s bg-indigo-100"
+                      style={{ insetInlineStart: 0, width: `${step.remaining * 100}%` }}
+                    />
                   ) : null}
                   <div
                     className={cn('absolute inset-y-0 rounded', barTone[step.key])}
-                    style={{ insetInlineStart: `${step.from * 100}%`, width: `${Math.max(0, step.to - step.from) * 100}%`, minWidth: step.count > 0 ? 2 : 0 }}
+                    style={{
+                      insetInlineStart: `${step.from * 100}%`,
+                      width: `${Math.max(0, step.to - step.from) * 100}%`,
+                      minWidth: step.count > 0 ? 2 : 0,
+                    }}
                   />
                 </div>
                 <p className="w-36 shrink-0 text-end text-sm tabular-nums">
-                  <span data-testid="diagnostics-count" className={cn('font-semibold', step.key === 'available' ? 'text-emerald-700' : 'text-zinc-900')}>
+                  <span
+                    data-testid="diagnostics-count"
+                    className={cn('font-semibold', step.key === 'available' ? 'text-emerald-700' : 'text-zinc-900')}
+                  >
                     {exclusion && step.count > 0 ? <span aria-hidden="true">−</span> : null}
                     {format.number(step.count)}
                   </span>

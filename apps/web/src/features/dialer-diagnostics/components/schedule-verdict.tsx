@@ -14,7 +14,13 @@ export function ScheduleVerdict({ schedule, company }: { schedule: DiagnosticsRe
   const language = i18n.language;
   const allowed = schedule.call_allowed;
   return (
-    <div data-testid="schedule-verdict" className={cn('self-start rounded-lg border p-4', allowed ? 'border-emerald-200 bg-emerald-50/60' : 'border-amber-200 bg-amber-50/60')}>
+    <div
+      data-testid="schedule-verdict"
+      className={cn(
+        'self-start rounded-lg border p-4',
+        allowed ? 'border-emerald-200 bg-emerald-50/60' : 'border-amber-200 bg-amber-50/60',
+      )}
+    >
       <h3 className="text-sm font-semibold text-zinc-900">{t('dialer.diagnostics.verdictTitle')}</h3>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <Badge tone={allowed ? 'success' : 'warning'} className="text-sm">
@@ -32,7 +38,9 @@ export function ScheduleVerdict({ schedule, company }: { schedule: DiagnosticsRe
           <ClockIcon className="size-4 shrink-0 text-zinc-500" />
           {schedule.next_allowed_at ? (
             <time dateTime={schedule.next_allowed_at}>
-              {t('dialer.diagnostics.nextAllowed', { time: formatInZone(schedule.next_allowed_at, language, schedule.timezone, NEXT_FORMAT) })}
+              {t('dialer.diagnostics.nextAllowed', {
+                time: formatInZone(schedule.next_allowed_at, language, schedule.timezone, NEXT_FORMAT),
+              })}
             </time>
           ) : (
             t('dialer.diagnostics.noNextAllowed')
@@ -56,4 +64,3 @@ export function ScheduleVerdict({ schedule, company }: { schedule: DiagnosticsRe
     </div>
   );
 }
-

@@ -5,7 +5,8 @@ import { dialerTokensKeys } from './list-dialer-tokens';
 export function useRevokeDialerToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, company }: { id: number; company?: string }) => apiRequest(`/api/dialer/tokens/${id}`, { method: 'DELETE', query: { company } }),
+    mutationFn: ({ id, company }: { id: number; company?: string }) =>
+      apiRequest(`/api/dialer/tokens/${id}`, { method: 'DELETE', query: { company } }),
     onSuccess: (_, { company }) => queryClient.invalidateQueries({ queryKey: dialerTokensKeys.list(company) }),
   });
 }

@@ -146,7 +146,10 @@ function TokenReveal({ revealed, onDone }: { revealed: Revealed; onDone: () => v
         <CopyField label={t('dialer.tokens.token')} value={revealed.token} autoFocus />
         <div className="space-y-1.5">
           <p className="text-sm text-zinc-600">{t('dialer.tokens.tryIt')}</p>
-          <pre dir="ltr" className="overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-start font-mono text-xs leading-relaxed text-zinc-100">
+          <pre
+            dir="ltr"
+            className="overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 text-start font-mono text-xs leading-relaxed text-zinc-100"
+          >
             {`curl -H "Authorization: Bearer ${revealed.token}" \\\n  ${origin}/api/dialer/next-batch?size=10`}
           </pre>
         </div>

@@ -3,7 +3,10 @@ import { Card, CardHeader } from '../../../components/ui/card';
 
 function Code({ children }: { children: string }) {
   return (
-    <pre dir="ltr" className="overflow-x-auto rounded-md whitespace-pre-wrap [overflow-wrap:anywhere] bg-zinc-900 px-3 py-2 text-start font-mono text-xs leading-relaxed text-zinc-100">
+    <pre
+      dir="ltr"
+      className="overflow-x-auto rounded-md whitespace-pre-wrap [overflow-wrap:anywhere] bg-zinc-900 px-3 py-2 text-start font-mono text-xs leading-relaxed text-zinc-100"
+    >
       {children}
     </pre>
   );
@@ -24,7 +27,12 @@ export function DialerHowTo() {
         </li>
         <li className="min-w-0 space-y-2">
           <p>
-            <Trans i18nKey="dialer.howTo.endpoints" components={{ code: <code dir="ltr" className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs whitespace-nowrap text-zinc-800" /> }} />
+            <Trans
+              i18nKey="dialer.howTo.endpoints"
+              components={{
+                code: <code dir="ltr" className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs whitespace-nowrap text-zinc-800" />,
+              }}
+            />
           </p>
           <Code>{`GET  ${origin}/api/dialer/next-batch?size=100\nPOST ${origin}/api/dialer/report-result`}</Code>
         </li>

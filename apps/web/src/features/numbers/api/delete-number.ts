@@ -5,7 +5,8 @@ import { numbersKeys } from './list-numbers';
 export function useDeleteNumber() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, company }: { id: number; company?: string }) => apiRequest(`/api/numbers/${id}`, { method: 'DELETE', query: { company } }),
+    mutationFn: ({ id, company }: { id: number; company?: string }) =>
+      apiRequest(`/api/numbers/${id}`, { method: 'DELETE', query: { company } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: numbersKeys.all }),
   });
 }

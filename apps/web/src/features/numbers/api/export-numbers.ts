@@ -106,10 +106,7 @@ export function saveBlob(blob: Blob, filename: string): void {
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export type ExportState =
-  | { phase: 'idle' }
-  | ({ phase: 'running' } & ExportProgress)
-  | { phase: 'error'; error: unknown };
+export type ExportState = { phase: 'idle' } | ({ phase: 'running' } & ExportProgress) | { phase: 'error'; error: unknown };
 
 export function useExportNumbers() {
   const [state, setState] = useState<ExportState>({ phase: 'idle' });

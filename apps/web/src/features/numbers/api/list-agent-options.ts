@@ -7,7 +7,8 @@ export function agentOptionsQuery(company: string | undefined) {
   return queryOptions({
     // Under ['users'] so that creating or editing a user refreshes it.
     queryKey: ['users', 'agent-options', company] as const,
-    queryFn: ({ signal }) => apiRequest('/api/admins', { query: { role: 'AGENT', limit: 500, company }, schema: ListUsersResponse, signal }),
+    queryFn: ({ signal }) =>
+      apiRequest('/api/admins', { query: { role: 'AGENT', limit: 500, company }, schema: ListUsersResponse, signal }),
     staleTime: 60_000,
   });
 }

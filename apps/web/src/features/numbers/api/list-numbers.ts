@@ -24,7 +24,14 @@ export function numbersListQuery(params: NumbersListParams) {
     queryKey: numbersKeys.list(params),
     queryFn: ({ signal }) =>
       apiRequest('/api/numbers', {
-        query: { ...params.filter, sort_by: params.sort_by, sort_order: params.sort_order, skip: params.skip, limit: params.limit, company: params.company },
+        query: {
+          ...params.filter,
+          sort_by: params.sort_by,
+          sort_order: params.sort_order,
+          skip: params.skip,
+          limit: params.limit,
+          company: params.company,
+        },
         schema: ListNumbersResponse,
         signal,
       }),

@@ -83,15 +83,26 @@ export function BulkActionsBar({
   return (
     <>
       {showSelectAll || selection.mode === 'all' ? (
-        <div role="status" className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 border-b border-indigo-100 bg-indigo-50/70 px-4 py-2 text-sm text-indigo-900">
+        <div
+          role="status"
+          className="flex flex-wrap items-center justify-center gap-x-2 gap-y-1 border-b border-indigo-100 bg-indigo-50/70 px-4 py-2 text-sm text-indigo-900"
+        >
           {selection.mode === 'all' ? (
             <>
               <span>
                 {selection.excluded.size > 0
-                  ? t('numbers.selection.allSelectedExcept', { n, total: format.number(total ?? 0), excluded: format.number(selection.excluded.size) })
+                  ? t('numbers.selection.allSelectedExcept', {
+                      n,
+                      total: format.number(total ?? 0),
+                      excluded: format.number(selection.excluded.size),
+                    })
                   : t('numbers.selection.allSelected', { count, n })}
               </span>
-              <button type="button" onClick={onClear} className="cursor-pointer font-semibold text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600">
+              <button
+                type="button"
+                onClick={onClear}
+                className="cursor-pointer font-semibold text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
                 {t('numbers.selection.clear')}
               </button>
             </>
@@ -110,7 +121,11 @@ export function BulkActionsBar({
         </div>
       ) : null}
 
-      <div role="toolbar" aria-label={t('numbers.bulk.label')} className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-4 py-2">
+      <div
+        role="toolbar"
+        aria-label={t('numbers.bulk.label')}
+        className="flex flex-wrap items-center gap-2 border-b border-zinc-200 bg-zinc-50 px-4 py-2"
+      >
         <p className="me-2 text-sm font-medium text-zinc-900 tabular-nums" data-testid="selected-count">
           {t('numbers.selection.count', { count, n })}
         </p>
@@ -133,10 +148,22 @@ export function BulkActionsBar({
             </option>
           ))}
         </CompactSelect>
-        <Button variant="secondary" size="sm" disabled={count === 0} icon={<ResetIcon className="size-3.5" />} onClick={() => setConfirming({ action: 'reset' })}>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={count === 0}
+          icon={<ResetIcon className="size-3.5" />}
+          onClick={() => setConfirming({ action: 'reset' })}
+        >
           {t('numbers.bulk.reset')}
         </Button>
-        <Button variant="secondary" size="sm" disabled={count === 0} icon={<TrashIcon className="size-3.5 text-red-600" />} onClick={() => setConfirming({ action: 'delete' })}>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={count === 0}
+          icon={<TrashIcon className="size-3.5 text-red-600" />}
+          onClick={() => setConfirming({ action: 'delete' })}
+        >
           {t('numbers.bulk.delete')}
         </Button>
         {/* In select-all mode the banner above already offers it. */}

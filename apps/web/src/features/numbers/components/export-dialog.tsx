@@ -30,9 +30,13 @@ export function ExportDialog({ state, format, onCancel, onClose }: ExportDialogP
           <div className="space-y-2" data-testid="export-progress">
             <div className="flex items-center justify-between gap-3 text-sm">
               <span className="font-medium text-zinc-800" aria-live="polite">
-                {state.rows === undefined ? t('numbers.exportDialog.waiting') : t('numbers.exportDialog.rows', { count: state.rows, n: format.number(state.rows) })}
+                {state.rows === undefined
+                  ? t('numbers.exportDialog.waiting')
+                  : t('numbers.exportDialog.rows', { count: state.rows, n: format.number(state.rows) })}
               </span>
-              <span className="text-xs text-zinc-500 tabular-nums">{t('numbers.exportDialog.received', { size: format.bytes(state.received) })}</span>
+              <span className="text-xs text-zinc-500 tabular-nums">
+                {t('numbers.exportDialog.received', { size: format.bytes(state.received) })}
+              </span>
             </div>
             <ProgressBar
               label={t('numbers.exportDialog.progressLabel')}

@@ -28,8 +28,18 @@ export function ImportSummary({ result, format }: { result: AddNumbersResponse; 
   const headingId = useId();
   const tiles = [
     { key: 'added', label: t('numbers.import.added'), value: result.added, tone: 'border-emerald-200 bg-emerald-50 text-emerald-800' },
-    { key: 'duplicates', label: t('numbers.import.duplicates'), value: result.duplicates, tone: 'border-zinc-200 bg-zinc-50 text-zinc-800' },
-    { key: 'invalid', label: t('numbers.import.invalid'), value: result.invalid, tone: result.invalid > 0 ? 'border-red-200 bg-red-50 text-red-800' : 'border-zinc-200 bg-zinc-50 text-zinc-800' },
+    {
+      key: 'duplicates',
+      label: t('numbers.import.duplicates'),
+      value: result.duplicates,
+      tone: 'border-zinc-200 bg-zinc-50 text-zinc-800',
+    },
+    {
+      key: 'invalid',
+      label: t('numbers.import.invalid'),
+      value: result.invalid,
+      tone: result.invalid > 0 ? 'border-red-200 bg-red-50 text-red-800' : 'border-zinc-200 bg-zinc-50 text-zinc-800',
+    },
   ];
 
   return (
@@ -65,7 +75,9 @@ export function ImportSummary({ result, format }: { result: AddNumbersResponse; 
               <tbody className="divide-y divide-zinc-100">
                 {result.errors.map((error, i) => (
                   <tr key={i}>
-                    <td className="px-3 py-1.5 text-zinc-500 tabular-nums">{error.line === undefined ? t('common.none') : format.number(error.line)}</td>
+                    <td className="px-3 py-1.5 text-zinc-500 tabular-nums">
+                      {error.line === undefined ? t('common.none') : format.number(error.line)}
+                    </td>
                     <td className="max-w-48 truncate px-3 py-1.5 font-mono text-xs text-zinc-900" title={error.value}>
                       <LtrText>{error.value === '' ? '""' : error.value}</LtrText>
                     </td>
@@ -76,7 +88,9 @@ export function ImportSummary({ result, format }: { result: AddNumbersResponse; 
             </table>
           </div>
           {result.invalid > result.errors.length ? (
-            <p className="text-xs text-zinc-500">{t('numbers.import.truncated', { shown: format.number(result.errors.length), total: format.number(result.invalid) })}</p>
+            <p className="text-xs text-zinc-500">
+              {t('numbers.import.truncated', { shown: format.number(result.errors.length), total: format.number(result.invalid) })}
+            </p>
           ) : null}
         </div>
       ) : null}

@@ -40,7 +40,19 @@ export interface NumbersTableProps {
   onDelete: (row: NumberResponse) => void;
 }
 
-function SortHeader({ label, column, sortBy, sortOrder, onSort }: { label: string; column: SortKey; sortBy: SortKey; sortOrder: SortOrder; onSort: (key: SortKey) => void }) {
+function SortHeader({
+  label,
+  column,
+  sortBy,
+  sortOrder,
+  onSort,
+}: {
+  label: string;
+  column: SortKey;
+  sortBy: SortKey;
+  sortOrder: SortOrder;
+  onSort: (key: SortKey) => void;
+}) {
   const { t } = useTranslation();
   const active = sortBy === column;
   const Icon = !active ? SortIcon : sortOrder === 'asc' ? ArrowUpIcon : ArrowDownIcon;
@@ -56,7 +68,9 @@ function SortHeader({ label, column, sortBy, sortOrder, onSort }: { label: strin
     >
       {label}
       <Icon className={cn('size-3.5', active ? 'text-indigo-600' : 'text-zinc-400')} />
-      {active ? <span className="sr-only">, {sortOrder === 'asc' ? t('numbers.sortedAscending') : t('numbers.sortedDescending')}</span> : null}
+      {active ? (
+        <span className="sr-only">, {sortOrder === 'asc' ? t('numbers.sortedAscending') : t('numbers.sortedDescending')}</span>
+      ) : null}
     </button>
   );
 }
@@ -88,7 +102,9 @@ export function NumbersTable({
   const pageSelected = selection ? pageIds.filter((id) => isSelected(selection.value, id)).length : 0;
   const allOnPage = pageIds.length > 0 && pageSelected === pageIds.length;
 
-  const sortable = (column: SortKey, label: string) => <SortHeader label={label} column={column} sortBy={sortBy} sortOrder={sortOrder} onSort={onSort} />;
+  const sortable = (column: SortKey, label: string) => (
+    <SortHeader label={label} column={column} sortBy={sortBy} sortOrder={sortOrder} onSort={onSort} />
+  );
 
   const columns: Column<NumberResponse>[] = [];
   if (selection) {
@@ -145,12 +161,21 @@ export function NumbersTable({
       ariaSort: ariaSort('last_attempt_at', sortBy, sortOrder),
       header: sortable('last_attempt_at', t('numbers.columns.lastAttempt')),
       cell: (row) =>
-        row.last_attempt_at ? <time dateTime={row.last_attempt_at}>{format.dateTime(row.last_attempt_at)}</time> : <span className="text-zinc-400">{t('common.none')}</span>,
+        row.last_attempt_at ? (
+          <time dateTime={row.last_attempt_at}>{format.dateTime(row.last_attempt_at)}</time>
+        ) : (
+          <span className="text-zinc-400">{t('common.none')}</span>
+        ),
     },
     {
       id: 'agent',
       header: t('numbers.columns.agent'),
-      cell: (row) => (row.agent_name ? <span className="block max-w-36 truncate">{row.agent_name}</span> : <span className="text-zinc-400">{t('common.none')}</span>),
+      cell: (row) =>
+        row.agent_name ? (
+          <span className="block max-w-36 truncate">{row.agent_name}</span>
+        ) : (
+          <span className="text-zinc-400">{t('common.none')}</span>
+        ),
     },
     {
       id: 'message',
@@ -168,7 +193,17 @@ export function NumbersTable({
       id: 'actions',
       className: 'text-end',
       header: <span className="sr-only">{t('numbers.columns.actions')}</span>,
-      cell: (row) => <RowActions row={row} me={me} canManage={canManage} busy={busyId === row.id} onStatusChange={onStatusChange} onReset={onReset} onDelete={onDelete} />,
+      cell: (row) => (
+        <RowActions
+          row={row}
+          me={me}
+          canManage={canManage}
+          busy={busyId === row.id}
+          onStatusChange={onStatusChange}
+          onReset={onReset}
+          onDelete={onDelete}
+        />
+      ),
     },
   );
 

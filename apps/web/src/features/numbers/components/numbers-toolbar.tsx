@@ -28,7 +28,9 @@ const SEARCH_DELAY_MS = 300;
 
 /** What the server searches: ASCII digits with an optional leading +; nothing when no digit was typed. */
 export function phoneSearchValue(text: string): string | undefined {
-  const cleaned = toAsciiDigits(text).replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  const cleaned = toAsciiDigits(text)
+    .replace(/[^\d+]/g, '')
+    .replace(/(?!^)\+/g, '');
   return /\d/.test(cleaned) ? cleaned.slice(0, 32) : undefined;
 }
 
@@ -70,13 +72,20 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
     return () => window.clearTimeout(timer);
   }, [text, onChange]);
 
-  const agentChoices = useMemo(() => (agents ? [...agents].sort((a, b) => displayName(a).localeCompare(displayName(b))) : undefined), [agents]);
+  const agentChoices = useMemo(
+    () => (agents ? [...agents].sort((a, b) => displayName(a).localeCompare(displayName(b))) : undefined),
+    [agents],
+  );
   const typedNoDigits = text.trim() !== '' && phoneSearchValue(text) === undefined;
   const fromJalali = language === 'fa' ? jalaliReading(search.start_date) : undefined;
   const toJalali = language === 'fa' ? jalaliReading(search.end_date) : undefined;
 
   return (
-    <div role="search" aria-label={t('numbers.filters.label')} className="flex flex-wrap items-end gap-x-3 gap-y-3 border-b border-zinc-200 px-4 py-3">
+    <div
+      role="search"
+      aria-label={t('numbers.filters.label')}
+      className="flex flex-wrap items-end gap-x-3 gap-y-3 border-b border-zinc-200 px-4 py-3"
+    >
       {companies && onCompany ? (
         <CompactSelect label={t('users.companyLabel')} value={company} onChange={(e) => onCompany(e.target.value)} className="max-w-52">
           {companies.map((c) => (
@@ -207,7 +216,12 @@ function DateInput({ id, label, value, min, max, jalali, jalaliLabel, onChange }
         className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
       />
       {jalali ? (
-        <span id={`${id}-jalali`} aria-label={jalaliLabel} className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-indigo-700" data-testid="jalali-date">
+        <span
+          id={`${id}-jalali`}
+          aria-label={jalaliLabel}
+          className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-indigo-700"
+          data-testid="jalali-date"
+        >
           {jalali}
         </span>
       ) : null}

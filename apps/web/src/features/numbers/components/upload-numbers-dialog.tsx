@@ -130,19 +130,27 @@ export function UploadNumbersDialog({ open, company, format, onClose }: UploadNu
                 {localError ?? t('numbers.uploadDialog.hint')}
               </p>
               {file && !localError ? (
-                <p className="text-xs text-zinc-600">{t('numbers.uploadDialog.selected', { name: isolate(file.name), size: format.bytes(file.size) })}</p>
+                <p className="text-xs text-zinc-600">
+                  {t('numbers.uploadDialog.selected', { name: isolate(file.name), size: format.bytes(file.size) })}
+                </p>
               ) : null}
             </div>
 
             {state.phase === 'uploading' ? (
               <div className="space-y-1.5" data-testid="upload-progress">
                 <div className="flex items-center justify-between gap-3 text-sm">
-                  <span className="font-medium text-zinc-800">{t('numbers.uploadDialog.uploading', { percent: format.percent(state.percent / 100) })}</span>
+                  <span className="font-medium text-zinc-800">
+                    {t('numbers.uploadDialog.uploading', { percent: format.percent(state.percent / 100) })}
+                  </span>
                   <span className="text-xs text-zinc-500 tabular-nums">
                     {t('numbers.uploadDialog.sent', { loaded: format.bytes(state.loaded), total: format.bytes(state.total) })}
                   </span>
                 </div>
-                <ProgressBar label={t('numbers.uploadDialog.progressLabel')} value={state.percent} valueText={format.percent(state.percent / 100)} />
+                <ProgressBar
+                  label={t('numbers.uploadDialog.progressLabel')}
+                  value={state.percent}
+                  valueText={format.percent(state.percent / 100)}
+                />
               </div>
             ) : null}
             {state.phase === 'processing' ? (

@@ -28,7 +28,19 @@ const timeInputClass =
   '[&::-webkit-calendar-picker-indicator]:m-0 [&::-webkit-calendar-picker-indicator]:size-3.5 [&::-webkit-calendar-picker-indicator]:p-0 [&::-webkit-datetime-edit]:p-0';
 
 /** One day of the week: its windows, each with a start and an end, and the day's actions. */
-export function DayColumn({ name, apiDay, windows, errorOf, disabled, formatNumber, onAdd, onRemove, onChange, onBlur, onCopyToAll }: DayColumnProps) {
+export function DayColumn({
+  name,
+  apiDay,
+  windows,
+  errorOf,
+  disabled,
+  formatNumber,
+  onAdd,
+  onRemove,
+  onChange,
+  onBlur,
+  onCopyToAll,
+}: DayColumnProps) {
   const { t } = useTranslation();
   const legendId = useId();
 
@@ -50,7 +62,9 @@ export function DayColumn({ name, apiDay, windows, errorOf, disabled, formatNumb
           {name}
         </h3>
         <p className={cn('text-xs', windows.length === 0 ? 'text-zinc-400' : 'text-zinc-500')}>
-          {windows.length === 0 ? t('schedule.closed') : t('schedule.windowsCount', { count: windows.length, n: formatNumber(windows.length) })}
+          {windows.length === 0
+            ? t('schedule.closed')
+            : t('schedule.windowsCount', { count: windows.length, n: formatNumber(windows.length) })}
         </p>
       </div>
 
@@ -111,7 +125,15 @@ export function DayColumn({ name, apiDay, windows, errorOf, disabled, formatNumb
       })}
 
       <div className="mt-auto flex flex-col gap-1 pt-1">
-        <Button variant="ghost" size="sm" className="justify-start" disabled={disabled} icon={<PlusIcon className="size-3.5" />} aria-label={t('schedule.addWindowLabel', { day: name })} onClick={onAdd}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="justify-start"
+          disabled={disabled}
+          icon={<PlusIcon className="size-3.5" />}
+          aria-label={t('schedule.addWindowLabel', { day: name })}
+          onClick={onAdd}
+        >
           {t('schedule.addWindow')}
         </Button>
         <Button
@@ -164,7 +186,11 @@ function TimeInput({
         aria-describedby={errorId}
         onChange={(e) => onChange(e.target.value)}
         onBlur={onBlur}
-        className={cn(timeInputClass, 'mt-0.5', invalid ? 'border-red-400 focus:outline-red-600' : 'border-zinc-300 focus:outline-indigo-600')}
+        className={cn(
+          timeInputClass,
+          'mt-0.5',
+          invalid ? 'border-red-400 focus:outline-red-600' : 'border-zinc-300 focus:outline-indigo-600',
+        )}
       />
     </label>
   );

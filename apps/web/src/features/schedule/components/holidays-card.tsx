@@ -107,7 +107,9 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
 
   const yearText = yearLabel(year);
   // Today in the company's zone ("en-CA" writes dates as YYYY-MM-DD), or the start of the year on screen.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: format.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: format.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
   const defaultDate = year === thisYear ? today : `${year}-01-01`;
 
   return (
@@ -170,7 +172,9 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
           setAdding(false);
           const added = Number(holiday.date.slice(0, 4));
           if (added !== year) onYearChange(added);
-          toast.success(t('schedule.holidays.addedToast', { name: isolate(holiday.name), date: dateText({ ...holiday, source: 'company' }) }));
+          toast.success(
+            t('schedule.holidays.addedToast', { name: isolate(holiday.name), date: dateText({ ...holiday, source: 'company' }) }),
+          );
         }}
       />
       <ConfirmDialog

@@ -166,7 +166,12 @@ export function ScheduleEditor({ schedule, company, timeZone, format }: Schedule
               </Button>
             </Alert>
           ) : null}
-          <div role="group" aria-label={t('schedule.weekLabel')} data-testid="schedule-week" className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7">
+          <div
+            role="group"
+            aria-label={t('schedule.weekLabel')}
+            data-testid="schedule-week"
+            className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-7"
+          >
             {order.map((day) => (
               <DayColumn
                 key={day}
@@ -196,7 +201,9 @@ export function ScheduleEditor({ schedule, company, timeZone, format }: Schedule
                 {formError}
               </p>
             ) : submitted && invalidCount > 0 ? (
-              <p className="font-medium text-red-700">{t('schedule.errors.fixWindows', { count: invalidCount, n: format.number(invalidCount) })}</p>
+              <p className="font-medium text-red-700">
+                {t('schedule.errors.fixWindows', { count: invalidCount, n: format.number(invalidCount) })}
+              </p>
             ) : dirty ? (
               <p className="text-amber-700">{t('schedule.unsaved')}</p>
             ) : null}

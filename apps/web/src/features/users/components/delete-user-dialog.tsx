@@ -26,9 +26,7 @@ export function DeleteUserDialog({ user, company, onClose, onDeleted }: DeleteUs
     <ConfirmDialog
       open={user !== null}
       title={t('users.deleteTitle')}
-      body={
-user ? t('users.deleteBody', { name: isolate(displayName(user)), username: isolate(user.username) }) : null
-      }
+      body={user ? t('users.deleteBody', { name: isolate(displayName(user)), username: isolate(user.username) }) : null}
       confirmLabel={t('users.deleteConfirm')}
       pending={remove.isPending}
       error={remove.error ? errorMessage(remove.error, t) : null}

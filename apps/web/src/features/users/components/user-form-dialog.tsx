@@ -123,10 +123,7 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
         return;
       }
       setErrors({});
-      create.mutate(
-        { body: parsed.data, company: company?.name },
-        { onSuccess: (user) => onSaved(user, mode), onError: onServerError },
-      );
+      create.mutate({ body: parsed.data, company: company?.name }, { onSuccess: (user) => onSaved(user, mode), onError: onServerError });
       return;
     }
 
@@ -242,7 +239,13 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
           {t('common.cancel')}
         </Button>
         <Button type="submit" loading={pending}>
-          {mode.kind === 'create' ? (pending ? t('common.creating') : t('common.create')) : pending ? t('common.saving') : t('common.saveChanges')}
+          {mode.kind === 'create'
+            ? pending
+              ? t('common.creating')
+              : t('common.create')
+            : pending
+              ? t('common.saving')
+              : t('common.saveChanges')}
         </Button>
       </DialogFooter>
     </form>

@@ -23,7 +23,18 @@ export interface UsersTableProps {
   onDelete: (user: UserResponse) => void;
 }
 
-export function UsersTable({ users, loading, refreshing, empty, me, format, togglingId, onEdit, onToggleActive, onDelete }: UsersTableProps) {
+export function UsersTable({
+  users,
+  loading,
+  refreshing,
+  empty,
+  me,
+  format,
+  togglingId,
+  onEdit,
+  onToggleActive,
+  onDelete,
+}: UsersTableProps) {
   const { t } = useTranslation();
 
   const columns: Column<UserResponse>[] = [
@@ -66,7 +77,12 @@ export function UsersTable({ users, loading, refreshing, empty, me, format, togg
     {
       id: 'phone',
       header: t('users.columns.phone'),
-      cell: (user) => (user.phone_number ? <LtrText className="tabular-nums">{user.phone_number}</LtrText> : <span className="text-zinc-400">{t('common.none')}</span>),
+      cell: (user) =>
+        user.phone_number ? (
+          <LtrText className="tabular-nums">{user.phone_number}</LtrText>
+        ) : (
+          <span className="text-zinc-400">{t('common.none')}</span>
+        ),
     },
     {
       id: 'status',
@@ -89,7 +105,13 @@ export function UsersTable({ users, loading, refreshing, empty, me, format, togg
         return (
           <div className="flex items-center justify-end gap-1">
             {canEdit ? (
-              <Button variant="ghost" size="sm" icon={<PencilIcon className="size-3.5" />} aria-label={t('users.editLabel', { username: user.username })} onClick={() => onEdit(user)}>
+              <Button
+                variant="ghost"
+                size="sm"
+                icon={<PencilIcon className="size-3.5" />}
+                aria-label={t('users.editLabel', { username: user.username })}
+                onClick={() => onEdit(user)}
+              >
                 {t('common.edit')}
               </Button>
             ) : null}
@@ -100,7 +122,11 @@ export function UsersTable({ users, loading, refreshing, empty, me, format, togg
                   size="sm"
                   loading={togglingId === user.id}
                   icon={<PowerIcon className="size-3.5" />}
-                  aria-label={user.is_active ? t('users.deactivateLabel', { username: user.username }) : t('users.activateLabel', { username: user.username })}
+                  aria-label={
+                    user.is_active
+                      ? t('users.deactivateLabel', { username: user.username })
+                      : t('users.activateLabel', { username: user.username })
+                  }
                   onClick={() => onToggleActive(user)}
                 >
                   {user.is_active ? t('users.deactivate') : t('users.activate')}
