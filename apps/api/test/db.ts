@@ -15,11 +15,15 @@ export interface TestDb extends DbHandle {
   url?: string;
 }
 
-/** A fresh, migrated database of the engine under test; close() drops it. */
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * A fresh, migrated database of the engine under test; close() drops it.
+ * `{ migrated: false }`: an empty one (migration tests).
+ */
+export async function createTestDb(opts: { migrated?: boolean } = {}): Promise<TestDb> {
+  const migrated = opts.migrated ?? true;
   if (ENGINE === 'pglite') {
     const handle = await openPglite();
-    await migrate(handle.db);
+    if (migrated) await migrate(handle.db);
     return handle;
   }
   const serverUrl = inject('pgUrl');
@@ -29,7 +33,7 @@ export async function createTestDb(): Promise<TestDb> {
   // Two files cloning the template at the same instant can collide; a retry settles it.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE dialdeck_template`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${migrated ? 'dialdeck_template' : 'template0'}`);
       break;
     } catch (e) {
       if (attempt >= 20) throw e;
