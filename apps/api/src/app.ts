@@ -20,6 +20,7 @@ import { CompaniesRepository } from './modules/companies/companies.repository';
 import { companiesRoutes } from './modules/companies/companies.routes';
 import { CompaniesService } from './modules/companies/companies.service';
 import { CampaignsRepository } from './modules/campaigns/campaigns.repository';
+import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { NumbersRepository } from './modules/numbers/numbers.repository';
 import { numbersRoutes, UPLOAD_LIMIT_BYTES } from './modules/numbers/numbers.routes';
 import { NumbersService } from './modules/numbers/numbers.service';
@@ -56,13 +57,13 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
   const companies = new CompaniesService(new CompaniesRepository(db));
   const tokens = new AccessTokens(secret, clock);
   const schedule = new ScheduleService(new ScheduleRepository(db), clock);
-  const campaigns = new CampaignsRepository(db);
+  const campaigns = new CampaignsService(new CampaignsRepository(db));
   return {
     companies,
     users: new UsersService(usersRepo, companies),
     schedule,
     dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
-    dispatch: new DispatchService(new DispatchRepository(db), campaigns, schedule, clock),
+    dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, clock),
     reports: new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), schedule, clock),
     auth: new AuthService(usersRepo, new LoginFailuresRepository(db), tokens, clock),
     tokens,

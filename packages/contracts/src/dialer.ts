@@ -95,6 +95,15 @@ export const ReportResultsRequest = z.strictObject({
 });
 export const ReportResultsResponse = z.object({ items: z.array(ReportResultResponse) });
 
+/**
+ * Why a number is not available to a company, in the order the funnel counts them: a
+ * number is counted at the first that applies. The same order as dd_exclusion in
+ * migration 0014, which is what the dispatch walk itself uses (a db test checks both).
+ * The first three are final for the company; the last two end by themselves.
+ */
+export const EXCLUSION_ORDER = ['globally_blocked', 'called_by_company', 'outside_campaign', 'cooling_down', 'locked'] as const;
+export type Exclusion = (typeof EXCLUSION_ORDER)[number];
+
 export const DiagnosticsQuery = z.object({ campaign_id: z.coerce.number().pipe(Id).optional() });
 export const DiagnosticsResponse = z.object({
   total: z.number().int(),

@@ -1,10 +1,12 @@
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction, type PostgresPool, type PostgresPoolClient, type PostgresQueryResult } from 'kysely';
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema/database';
 
 export type Db = Kysely<Database>;
+/** A transaction, for services that pass one between repositories without touching the query builder. */
+export type Tx = Transaction<Database>;
 
 export interface DbHandle {
   db: Db;

@@ -153,6 +153,22 @@ export interface DialerBatchesTable {
   swept: Generated<boolean>;
 }
 
+/** A walk's cursor: one per (company, campaign or 0 for the whole pool, lane). */
+export interface DialerLanesTable {
+  company_id: number;
+  campaign_key: number;
+  lane: number;
+  next_id: Generated<number>;
+}
+
+/** A number the walk passed while it was only for a while ineligible; revisited at ready_at. */
+export interface DialerDeferredTable {
+  company_id: number;
+  campaign_key: number;
+  number_id: number;
+  ready_at: Date;
+}
+
 export interface Database extends ScheduleTables {
   companies: CompaniesTable;
   users: UsersTable;
@@ -167,6 +183,8 @@ export interface Database extends ScheduleTables {
   campaign_members: CampaignMembersTable;
   dialer_tokens: DialerTokensTable;
   dialer_batches: DialerBatchesTable;
+  dialer_lanes: DialerLanesTable;
+  dialer_deferred: DialerDeferredTable;
 }
 
 export type CompanyRow = Selectable<CompaniesTable>;

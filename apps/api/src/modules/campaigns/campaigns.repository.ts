@@ -38,7 +38,7 @@ export class CampaignsRepository {
           INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
           SELECT ${companyId}, ${campaignId}, ins.number_id, 'epoch'::timestamptz
           FROM ins JOIN dialer_lanes l ON l.company_id = ${companyId} AND l.campaign_key = ${campaignId}
-            AND l.lane = ins.number_id % 8 AND ins.number_id <= l.next_id
+            AND l.lane = dd_lane(ins.number_id) AND ins.number_id <= l.next_id
           ON CONFLICT (company_id, campaign_key, number_id) DO NOTHING
         )
         SELECT count(*)::int AS n FROM ins`.execute(tx);

@@ -7,6 +7,15 @@ import { effectiveSettings, localeDefaults } from './company-defaults';
 export class CompaniesService {
   constructor(private readonly companies: CompaniesRepository) {}
 
+  /**
+   * How long after anyone's call a number rests before this company may be handed it:
+   * the one place the cooldown's length is decided (the comparison is dd_cooling_down,
+   * migration 0014).
+   */
+  cooldownMs(company: CompanyRow): number {
+    return effectiveSettings(company.settings, company.locale).cooldown_days * 86_400_000;
+  }
+
   list(): Promise<CompanyRow[]> {
     return this.companies.list();
   }

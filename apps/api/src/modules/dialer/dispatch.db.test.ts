@@ -4,8 +4,12 @@ import { createTestDb, ENGINE, type TestDb } from '../../../test/db';
 import { freshPhones, makeCompany, makeNumbers, makeUser, openSchedule } from '../../../test/factories';
 import { openPostgres, type Db } from '../../db/client';
 import type { CompanyRow } from '../../db/schema/database';
+import { EXCLUSION_ORDER } from '@dialdeck/contracts/dialer';
 import { fixedClock } from '../../lib/time';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { CompaniesRepository } from '../companies/companies.repository';
+import { CompaniesService } from '../companies/companies.service';
 import { CallResultsRepository } from '../numbers/call-results.repository';
 import { NumbersRepository } from '../numbers/numbers.repository';
 import { DispatchRepository } from './dispatch.repository';
@@ -17,7 +21,14 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
   let t: TestDb;
   const clock = fixedClock('2026-05-10T07:00:00Z');
   const gate = openSchedule();
-  const service = (db: Db) => new DispatchService(new DispatchRepository(db), new CampaignsRepository(db), gate, clock);
+  const service = (db: Db) =>
+    new DispatchService(
+      new DispatchRepository(db),
+      new CampaignsService(new CampaignsRepository(db)),
+      new CompaniesService(new CompaniesRepository(db)),
+      gate,
+      clock,
+    );
   const reporter = (db: Db) => new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), gate, clock);
   let dispatch: DispatchService;
   let reports: ReportsService;
@@ -299,5 +310,36 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     expect(d.total).toBe(d.globally_blocked + d.cooling_down + d.called_by_company + d.locked + d.outside_campaign + d.available);
     expect(d.schedule).toMatchObject({ call_allowed: true, reason: null, timezone: 'Asia/Tehran' });
     clock.set('2026-05-10T07:00:00Z');
+  });
+
+  it('count a number at the first reason of EXCLUSION_ORDER that applies, the one the walk acts on', async () => {
+    const co = await makeCompany(t.db);
+    const other = await makeCompany(t.db);
+    const campaigns = new CampaignsRepository(t.db);
+    const camp = await campaigns.create(co.id, 'Order');
+    // The funnel counts the whole pool (other tests' numbers too): compare with before.
+    const before = await dispatch.diagnostics(co, camp.id);
+    // Number k has reason k of the order and every reason after it.
+    const nums = await makeNumbers(t.db, freshPhones(EXCLUSION_ORDER.length + 1));
+    const has = (reason: (typeof EXCLUSION_ORDER)[number]) => nums.filter((_, k) => k <= EXCLUSION_ORDER.indexOf(reason));
+    await campaigns.addMembers(
+      t.db,
+      co.id,
+      camp.id,
+      nums.filter((n) => !has('outside_campaign').includes(n) || has('called_by_company').includes(n)),
+    );
+    await sql`UPDATE numbers SET global_status = 'COMPLAINED' WHERE id = ANY(${has('globally_blocked')})`.execute(t.db);
+    for (const n of has('called_by_company')) await reports.report(co, [{ number_id: n, status: 'MISSED' }], () => '');
+    for (const n of has('cooling_down').filter((n) => !has('called_by_company').includes(n))) {
+      await reports.report(other, [{ number_id: n, status: 'BUSY' }], () => '');
+    }
+    await sql`UPDATE numbers SET assigned_at = ${clock.now()}, assigned_company_id = ${other.id} WHERE id = ANY(${has('locked')})`.execute(
+      t.db,
+    );
+    const d = await dispatch.diagnostics(co, camp.id);
+    for (const reason of EXCLUSION_ORDER) expect(d[reason] - before[reason], reason).toBe(1);
+    expect(d.available - before.available).toBe(1);
+    // The walk agrees: only the last number is handed out, the first three are passed for good.
+    expect(await ids(co, 10, camp.id)).toEqual([nums.at(-1)]);
   });
 });

@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
 import { isTokenLive } from './dialer-tokens.repository';
-import { LANES, LOCK_TIMEOUT_MS, RETRY_CONTENDED_MS } from './dispatch-rules';
+import { LOCK_TIMEOUT_MS, RETRY_CONTENDED_MS } from './dispatch-rules';
 
 type Tx = Transaction<Database>;
 
@@ -121,7 +121,7 @@ export class DispatchRepository {
   async createLanes(companyId: number, campaignKey: number): Promise<void> {
     await sql`
       INSERT INTO dialer_lanes (company_id, campaign_key, lane)
-      SELECT ${companyId}, ${campaignKey}, g FROM generate_series(0, ${LANES - 1}) g
+      SELECT ${companyId}, ${campaignKey}, g FROM generate_series(0, dd_lane_count() - 1) g
       ON CONFLICT DO NOTHING`.execute(this.db);
   }
 
@@ -131,8 +131,9 @@ export class DispatchRepository {
 
   /**
    * The funnel of why numbers are not available, each step counting numbers not
-   * already excluded by an earlier one. One pass over the pool (about a second at
-   * 2M numbers): an admin's question, not the dialer's hot path.
+   * already excluded by an earlier one: dd_exclusion (migration 0014), the walk's own
+   * rule and order. One pass over the pool (about a second at 2M numbers): an admin's
+   * question, not the dialer's hot path.
    */
   async funnel(companyId: number, campaignId: number | null, now: Date, cooldownMs: number) {
     const cooldownCut = new Date(now.getTime() - cooldownMs);
@@ -144,20 +145,15 @@ export class DispatchRepository {
     const r = await sql<Record<string, number>>`
       SELECT
         count(*)::bigint AS total,
-        count(*) FILTER (WHERE k = 1)::bigint AS globally_blocked,
-        count(*) FILTER (WHERE k = 2)::bigint AS cooling_down,
-        count(*) FILTER (WHERE k = 3)::bigint AS called_by_company,
-        count(*) FILTER (WHERE k = 4)::bigint AS locked,
-        count(*) FILTER (WHERE k = 5)::bigint AS outside_campaign,
-        count(*) FILTER (WHERE k = 6)::bigint AS available
+        count(*) FILTER (WHERE why = 'blocked')::bigint AS globally_blocked,
+        count(*) FILTER (WHERE why = 'called_by_company')::bigint AS called_by_company,
+        count(*) FILTER (WHERE why = 'outside_campaign')::bigint AS outside_campaign,
+        count(*) FILTER (WHERE why = 'cooling_down')::bigint AS cooling_down,
+        count(*) FILTER (WHERE why = 'locked')::bigint AS locked,
+        count(*) FILTER (WHERE why IS NULL)::bigint AS available
       FROM (
-        SELECT CASE
-          WHEN n.global_status <> 'ACTIVE' THEN 1
-          WHEN n.last_called_at > ${cooldownCut} THEN 2
-          WHEN s.number_id IS NOT NULL THEN 3
-          WHEN n.assigned_at > ${staleCut} THEN 4
-          WHEN NOT ${member} THEN 5
-          ELSE 6 END AS k
+        SELECT dd_exclusion(n.global_status, s.number_id IS NOT NULL, ${member},
+                            n.last_called_at, ${cooldownCut}::timestamptz, n.assigned_at, ${staleCut}::timestamptz) AS why
         FROM numbers n LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
       ) x`.execute(this.db);
     const row = r.rows[0]!;

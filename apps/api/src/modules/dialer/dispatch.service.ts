@@ -3,27 +3,23 @@ import type { NextBatchResponse } from '@dialdeck/contracts/dialer';
 import type { CompanyRow } from '../../db/schema/database';
 import { AppError } from '../../lib/errors';
 import { toZonedIso, type Clock } from '../../lib/time';
-import type { CampaignsRepository } from '../campaigns/campaigns.repository';
-import { effectiveSettings } from '../companies/company-defaults';
+import type { CampaignsService } from '../campaigns/campaigns.service';
+import type { CompaniesService } from '../companies/companies.service';
 import type { DispatchOutcome, DispatchRepository } from './dispatch.repository';
 import type { ScheduleGate } from './schedule-gate';
 
 /** At most this many numbers are walked past in one call, so a drained pool cannot make one call slow. */
 const MAX_WALK_PER_CALL = 20_000;
-const DAY_MS = 86_400_000;
 const STALE_SWEEP_EVERY_MS = 5_000;
 
 export class DispatchService {
   constructor(
     private readonly repo: DispatchRepository,
-    private readonly campaigns: CampaignsRepository,
+    private readonly campaigns: CampaignsService,
+    private readonly companies: Pick<CompaniesService, 'cooldownMs'>,
     private readonly schedule: ScheduleGate,
     private readonly clock: Clock,
   ) {}
-
-  private cooldownMs(company: CompanyRow): number {
-    return effectiveSettings(company.settings, company.locale).cooldown_days * DAY_MS;
-  }
 
   private async checkCampaign(company: CompanyRow, campaignId: number | undefined) {
     if (campaignId !== undefined && !(await this.campaigns.exists(company.id, campaignId))) {
@@ -113,7 +109,7 @@ export class DispatchService {
         tokenId,
         liveTokenId,
         now,
-        cooldownMs: this.cooldownMs(company),
+        cooldownMs: this.companies.cooldownMs(company),
         maxWalk: MAX_WALK_PER_CALL,
         schedule,
       });
@@ -127,7 +123,7 @@ export class DispatchService {
     await this.checkCampaign(company, campaignId);
     const now = this.clock.now();
     const [funnel, verdict, next] = await Promise.all([
-      this.repo.funnel(company.id, campaignId ?? null, now, this.cooldownMs(company)),
+      this.repo.funnel(company.id, campaignId ?? null, now, this.companies.cooldownMs(company)),
       this.schedule.verdict(company, now),
       this.schedule.nextAllowedAt(company, now),
     ]);

@@ -1,6 +1,6 @@
 import type { RefusalReason } from '@dialdeck/contracts/schedule';
-import type { Transaction } from 'kysely';
-import type { CompanyRow, Database } from '../../db/schema/database';
+import type { Tx } from '../../db/client';
+import type { CompanyRow } from '../../db/schema/database';
 
 /** What the dialer needs of the company schedule (the schedule module's service provides it). */
 export interface ScheduleGate {
@@ -23,5 +23,5 @@ export interface ScheduleGate {
   }>;
   nextAllowedAt(company: CompanyRow, now?: Date): Promise<Date | null>;
   /** Joins the caller's transaction when given one. */
-  setDisabledByDialer(companyId: number, disabled: boolean, executor?: Transaction<Database>): Promise<number>;
+  setDisabledByDialer(companyId: number, disabled: boolean, executor?: Tx): Promise<number>;
 }

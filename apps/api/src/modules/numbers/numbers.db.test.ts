@@ -8,6 +8,7 @@ import type { CompanyRow } from '../../db/schema/database';
 import type { Principal } from '../../lib/auth';
 import { fixedClock } from '../../lib/time';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
+import { CampaignsService } from '../campaigns/campaigns.service';
 import { toPublicUser } from '../users/user-view';
 import { CallResultsRepository } from './call-results.repository';
 import { NumbersRepository, type NumberQuery, type SortBy, type SortOrder } from './numbers.repository';
@@ -48,7 +49,7 @@ describe(`number pool (${ENGINE})`, () => {
     t = await createTestDb();
     repo = new NumbersRepository(t.db);
     results = new CallResultsRepository(t.db);
-    service = new NumbersService(repo, new CampaignsRepository(t.db), clock);
+    service = new NumbersService(repo, new CampaignsService(new CampaignsRepository(t.db)), clock);
     a = await makeCompany(t.db);
     b = await makeCompany(t.db, { locale: 'he' });
     admin = await principal(a, 'ADMIN');

@@ -430,7 +430,7 @@ export class NumbersRepository {
         parked AS (
           INSERT INTO dialer_deferred (company_id, campaign_key, number_id, ready_at)
           SELECT l.company_id, l.campaign_key, sel.number_id, 'epoch'::timestamptz
-          FROM sel JOIN dialer_lanes l ON l.company_id = ${companyId} AND l.lane = sel.number_id % 8 AND sel.number_id <= l.next_id
+          FROM sel JOIN dialer_lanes l ON l.company_id = ${companyId} AND l.lane = dd_lane(sel.number_id) AND sel.number_id <= l.next_id
           WHERE l.campaign_key = 0 OR EXISTS (SELECT 1 FROM campaign_members m WHERE m.campaign_id = l.campaign_key AND m.number_id = sel.number_id)
           ON CONFLICT (company_id, campaign_key, number_id) DO UPDATE SET ready_at = EXCLUDED.ready_at
         )

@@ -14,7 +14,7 @@ import type { Principal } from '../../lib/auth';
 import { AppError, notFound } from '../../lib/errors';
 import { asciiDigits } from '../../lib/phone';
 import { parseBound, type Clock } from '../../lib/time';
-import type { CampaignsRepository } from '../campaigns/campaigns.repository';
+import type { CampaignsService } from '../campaigns/campaigns.service';
 import { ImportCollector, collectText } from './number-import';
 import { readNumberFile, type NumberFileKind } from './number-files';
 import type { NumberQuery, NumberRowView, NumbersRepository, SortBy, SortOrder } from './numbers.repository';
@@ -24,7 +24,7 @@ const isAgent = (p: Principal) => p.user.role === 'AGENT' && !p.user.is_superuse
 export class NumbersService {
   constructor(
     private readonly numbers: NumbersRepository,
-    private readonly campaigns: CampaignsRepository,
+    private readonly campaigns: CampaignsService,
     private readonly clock: Clock,
   ) {}
 

@@ -14,7 +14,8 @@ describe('diagnostics funnel', () => {
     });
     expect(additive).toBe(true);
     const cooling = steps.find((s) => s.key === 'cooling_down')!;
-    expect(cooling).toMatchObject({ count: 20, share: 0.2, from: 0.7, to: 0.9, remaining: 0.7 });
+    // blocked 10, called 30, outside 0, then cooling: 60 → 40.
+    expect(cooling).toMatchObject({ count: 20, share: 0.2, from: 0.4, to: 0.6, remaining: 0.4 });
     expect(steps.at(-1)).toMatchObject({ key: 'available', share: 0.35, from: 0, to: 0.35 });
   });
 

@@ -1,7 +1,7 @@
-import type { DiagnosticsResponse } from '@dialdeck/contracts/dialer';
+import { EXCLUSION_ORDER, type DiagnosticsResponse, type Exclusion } from '@dialdeck/contracts/dialer';
 
-export const EXCLUSION_KEYS = ['globally_blocked', 'cooling_down', 'called_by_company', 'locked', 'outside_campaign'] as const;
-export type ExclusionKey = (typeof EXCLUSION_KEYS)[number];
+export const EXCLUSION_KEYS = EXCLUSION_ORDER;
+export type ExclusionKey = Exclusion;
 export type StepKey = 'total' | ExclusionKey | 'available';
 
 export interface FunnelStep {
