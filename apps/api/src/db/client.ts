@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database } from './schema/database';
+import { registerTenantPath, SessionContexts, type SessionPool } from './tenant';
 
 export type Db = Kysely<Database>;
 /** A transaction, for services that pass one between repositories without touching the query builder. */
@@ -29,7 +30,7 @@ export const PREPARED = '/*prepared*/ ';
  * which PostgreSQL plans once per connection. Only marked, fixed-text queries, so the
  * number of statements a connection keeps stays small.
  */
-function withPreparedStatements(pool: pg.Pool): PostgresPool {
+function withPreparedStatements(pool: SessionPool<pg.PoolClient>): PostgresPool {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
@@ -58,7 +59,15 @@ export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) });
+  const contexts = new SessionContexts<pg.PoolClient>(pool, {
+    session: (client) => client,
+    run: (client, text) => client.query(text),
+    discard: (client) => client.release(true),
+  });
+  const over = (view: SessionPool<pg.PoolClient>) =>
+    new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(view) }) });
+  const db = over(contexts.system());
+  registerTenantPath(db, (companyId) => over(contexts.tenant(companyId)));
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
 
@@ -117,6 +126,14 @@ const PARSERS = { [NUMERIC_OID]: (v: string) => Number(v) };
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const pglite = new PGlite(dataDir, { parsers: PARSERS });
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new PGlitePool(pglite) }) });
+  const pool = new PGlitePool(pglite);
+  // One connection, so one session whose context is tracked.
+  const contexts = new SessionContexts<PostgresPoolClient>(pool, {
+    session: () => pool,
+    run: (client, text) => client.query(text, []),
+    discard: (client) => client.release(),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: contexts.system() }) });
+  registerTenantPath(db, (companyId) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: contexts.tenant(companyId) }) }));
   return { db, engine: 'pglite', close: () => db.destroy() };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
 
-/** Failed-login counters in a fixed window per key; not tenant data (keys are ip and username). */
+/** Failed-login counters in a fixed window per key; not tenant data (keys are ip and username): system path. */
 export class LoginFailuresRepository {
   constructor(private readonly db: Db) {}
 

@@ -1,15 +1,20 @@
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
+import { tenantDb } from '../../db/tenant';
 import type { Database } from '../../db/schema/database';
 
 type Executor = Db | Transaction<Database>;
 
-/** Campaign rows and membership; campaign management itself arrives with its own capability. */
+/** Campaign rows and membership; campaign management itself arrives with its own capability. Tenant path. */
 export class CampaignsRepository {
   constructor(private readonly db: Db) {}
 
+  private tenant(companyId: number): Db {
+    return tenantDb(this.db, companyId);
+  }
+
   async exists(companyId: number, campaignId: number): Promise<boolean> {
-    const r = await this.db
+    const r = await this.tenant(companyId)
       .selectFrom('campaigns')
       .select('id')
       .where('company_id', '=', companyId)
@@ -19,10 +24,10 @@ export class CampaignsRepository {
   }
 
   async create(companyId: number, name: string): Promise<{ id: number }> {
-    return this.db.insertInto('campaigns').values({ company_id: companyId, name }).returning('id').executeTakeFirstOrThrow();
+    return this.tenant(companyId).insertInto('campaigns').values({ company_id: companyId, name }).returning('id').executeTakeFirstOrThrow();
   }
 
-  /** Adds members (already existing memberships are kept); the campaign must be the company's. */
+  /** Adds members (already existing memberships are kept); the campaign must be the company's. On the caller's `tx`. */
   async addMembers(tx: Executor, companyId: number, campaignId: number, numberIds: number[], chunkSize = 20_000): Promise<number> {
     let added = 0;
     for (let i = 0; i < numberIds.length; i += chunkSize) {

@@ -15,7 +15,8 @@ export interface CompanyPatch {
 
 /**
  * Companies are the tenants themselves, so this is the one repository whose
- * methods do not take a company id first.
+ * methods do not take a company id first. System path: the list is the superuser's,
+ * and a lookup by id is how a request learns its company.
  */
 export class CompaniesRepository {
   constructor(private readonly db: Db) {}

@@ -1,6 +1,7 @@
 import { PREPARED } from '../../db/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
+import { tenantDb } from '../../db/tenant';
 import type { CompanyRow } from '../../db/schema/database';
 
 export interface DialerTokenRow {
@@ -18,17 +19,22 @@ export const liveTokenCheck = (companyId: number, tokenId: number) =>
   sql<boolean>`EXISTS (SELECT 1 FROM dialer_tokens k JOIN companies c ON c.id = k.company_id
                        WHERE k.id = ${tokenId} AND k.company_id = ${companyId} AND k.revoked_at IS NULL AND c.is_active)`;
 
-/** Whether the token is live now (liveTokenCheck on its own). */
+/** Whether the token is live now (liveTokenCheck on its own). The dialer's checks run it on the system path. */
 export async function isTokenLive(db: Db, companyId: number, tokenId: number): Promise<boolean> {
   const r = await sql<{ ok: boolean }>`SELECT ${liveTokenCheck(companyId, tokenId)} AS ok`.execute(db);
   return r.rows[0]!.ok;
 }
 
+/** Token management on the tenant path; the guard's lookup by hash (findLive) on the system path. */
 export class DialerTokensRepository {
   constructor(private readonly db: Db) {}
 
+  private tenant(companyId: number): Db {
+    return tenantDb(this.db, companyId);
+  }
+
   create(companyId: number, name: string, tokenHash: string): Promise<DialerTokenRow> {
-    return this.db
+    return this.tenant(companyId)
       .insertInto('dialer_tokens')
       .values({ company_id: companyId, name, token_hash: tokenHash })
       .returning(['id', 'name', 'created_at', 'last_used_at'])
@@ -36,7 +42,7 @@ export class DialerTokensRepository {
   }
 
   list(companyId: number): Promise<DialerTokenRow[]> {
-    return this.db
+    return this.tenant(companyId)
       .selectFrom('dialer_tokens')
       .select(['id', 'name', 'created_at', 'last_used_at'])
       .where('company_id', '=', companyId)
@@ -46,7 +52,7 @@ export class DialerTokensRepository {
   }
 
   async revoke(companyId: number, id: number): Promise<boolean> {
-    const r = await this.db
+    const r = await this.tenant(companyId)
       .updateTable('dialer_tokens')
       .set({ revoked_at: sql`now()` })
       .where('company_id', '=', companyId)
@@ -58,7 +64,8 @@ export class DialerTokensRepository {
 
   /**
    * The live token with its company, in one round trip; last_used_at is refreshed at
-   * most once a minute so a busy dialer does not write on every request.
+   * most once a minute so a busy dialer does not write on every request. System path:
+   * the company is what this finds out.
    */
   async findLive(tokenHash: string): Promise<{ tokenId: number; company: CompanyRow } | undefined> {
     const r = await sql<CompanyRow & { token_id: number }>`${sql.raw(PREPARED)}

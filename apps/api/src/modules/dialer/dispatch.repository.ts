@@ -1,6 +1,7 @@
 import { PREPARED } from '../../db/client';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
+import { tenantDb } from '../../db/tenant';
 import type { Database } from '../../db/schema/database';
 import { isTokenLive } from './dialer-tokens.repository';
 import { LOCK_TIMEOUT_MS, RETRY_CONTENDED_MS } from './dispatch-rules';
@@ -21,9 +22,19 @@ export type DispatchOutcome =
   | { outcome: 'ok'; numbers: Array<{ id: number; phone_number: string }>; roster: Agent[] }
   | { outcome: 'revoked' | 'no_campaign' | 'schedule_changed' | 'no_lanes' };
 
-/** All SQL of next-batch and diagnostics. `campaignKey` is the campaign id, or 0 for the whole pool. */
+/**
+ * All SQL of next-batch and diagnostics. `campaignKey` is the campaign id, or 0 for the whole pool.
+ * Dispatch internals run on the system path (`this.db`, not subject to row-level security):
+ * the dispatch works across the shared pool and its locks, the sweep across every
+ * company's batches, and the hot path must not pay a context switch. Diagnostics (funnel)
+ * run on the tenant path.
+ */
 export class DispatchRepository {
   constructor(private readonly db: Db) {}
+
+  private tenant(companyId: number): Db {
+    return tenantDb(this.db, companyId);
+  }
 
   /**
    * A transaction, run again (up to 3 times) when PostgreSQL aborts it to break a
@@ -155,7 +166,7 @@ export class DispatchRepository {
         SELECT dd_exclusion(n.global_status, s.number_id IS NOT NULL, ${member},
                             n.last_called_at, ${cooldownCut}::timestamptz, n.assigned_at, ${staleCut}::timestamptz) AS why
         FROM numbers n LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
-      ) x`.execute(this.db);
+      ) x`.execute(this.tenant(companyId));
     const row = r.rows[0]!;
     return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as {
       total: number;

@@ -5,7 +5,11 @@ import { isTokenLive } from './dialer-tokens.repository';
 
 type Executor = Db | Transaction<Database>;
 
-/** Lookups report-result needs before it writes: numbers, agents, earlier reports. */
+/**
+ * Lookups report-result needs before it writes: numbers, agents, earlier reports. All on
+ * the system path: the dialer's hot path, in the same context as the dispatch, with the
+ * company the dialer token named in every statement.
+ */
 export class ReportsRepository {
   constructor(private readonly db: Db) {}
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client';
 
-/** Values generated once for the whole installation (not tenant data). */
+/** Values generated once for the whole installation (not tenant data; system path, out of the tenant role's reach). */
 export class InstanceSettingsRepository {
   constructor(private readonly db: Db) {}
 

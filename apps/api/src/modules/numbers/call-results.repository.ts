@@ -31,7 +31,9 @@ export interface NewCallResult {
 /**
  * Writes call results and, in the same statement, the company's current state of each
  * number. The state follows the result with the highest id even when two reports for
- * one number commit out of order; attempts always count.
+ * one number commit out of order; attempts always count. Written by the dialer's reports,
+ * on the system path (`this.db` or the report's transaction): the hot path stays in one
+ * context, and a report also stamps the shared pool.
  */
 export class CallResultsRepository {
   constructor(private readonly db: Db) {}

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { CallStatus } from '@dialdeck/contracts/numbers';
 import type { Db } from '../../db/client';
+import { tenantDb } from '../../db/tenant';
 import { likeEscape } from '../../lib/text';
 import type { Database } from '../../db/schema/database';
 
@@ -57,10 +58,17 @@ const ROW_COLUMNS = sql`
 /**
  * The company's view of the shared pool. Current statuses come from number_states
  * (the latest result per company and number, maintained with every result), never
- * from scanning call_results; counts come from trigger-kept counters.
+ * from scanning call_results; counts come from trigger-kept counters. A company's reads
+ * and writes run on the tenant path (row-level security); what must see other companies'
+ * rows (whether another company called a number, deleting from the shared pool) runs on
+ * the system path, `this.db`.
  */
 export class NumbersRepository {
   constructor(private readonly db: Db) {}
+
+  private tenant(companyId: number): Db {
+    return tenantDb(this.db, companyId);
+  }
 
   /** A filter needs a state row when it names a real status, an agent or attempt dates. */
   private needsState(q: NumberQuery): boolean {
@@ -134,7 +142,7 @@ export class NumbersRepository {
   }
 
   /** Current-status distribution of the company from the counters (IN_QUEUE derived). */
-  async statusCounts(companyId: number, db: Executor = this.db): Promise<Map<CallStatus, number>> {
+  async statusCounts(companyId: number, db: Executor = this.tenant(companyId)): Promise<Map<CallStatus, number>> {
     const r = await sql<{ status: CallStatus; n: number }>`
       SELECT status, sum(n)::bigint AS n FROM number_state_counts WHERE company_id = ${companyId} GROUP BY status`.execute(db);
     const counts = new Map<CallStatus, number>();
@@ -153,10 +161,12 @@ export class NumbersRepository {
     const onlyStatus =
       !q.search && !q.since && !q.until && q.agentId === undefined && q.campaignId === undefined && !q.ids && !q.excludedIds?.length;
     if (onlyStatus) {
-      if (!q.status) return this.poolSize();
+      if (!q.status) return this.poolSize(this.tenant(companyId));
       return (await this.statusCounts(companyId)).get(q.status) ?? 0;
     }
-    const r = await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM (${this.selectionSql(companyId, q)}) x`.execute(this.db);
+    const r = await sql<{ n: number }>`SELECT count(*)::bigint AS n FROM (${this.selectionSql(companyId, q)}) x`.execute(
+      this.tenant(companyId),
+    );
     return Number(r.rows[0]!.n);
   }
 
@@ -190,7 +200,7 @@ export class NumbersRepository {
     order: SortOrder,
     skip: number,
     limit: number,
-    db: Executor = this.db,
+    db: Executor = this.tenant(companyId),
   ) {
     const nc = this.numberConds(companyId, q);
     const from = nc.length ? sql`number_states s JOIN numbers n ON n.id = s.number_id` : sql`number_states s`;
@@ -214,7 +224,7 @@ export class NumbersRepository {
       LEFT JOIN number_states s ON FALSE
       LEFT JOIN users u ON FALSE
       WHERE ${and([this.queueCond(companyId), ...this.numberConds(companyId, q)])}
-      ORDER BY n.id ${dirSql(order)} OFFSET ${skip} LIMIT ${limit}`.execute(this.db);
+      ORDER BY n.id ${dirSql(order)} OFFSET ${skip} LIMIT ${limit}`.execute(this.tenant(companyId));
     return r.rows;
   }
 
@@ -228,7 +238,7 @@ export class NumbersRepository {
       FROM page n
       LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
       LEFT JOIN users u ON u.id = s.agent_id
-      ORDER BY n.id ${dirSql(order)}`.execute(this.db);
+      ORDER BY n.id ${dirSql(order)}`.execute(this.tenant(companyId));
     return r.rows;
   }
 
@@ -292,7 +302,7 @@ export class NumbersRepository {
       LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
       LEFT JOIN users u ON u.id = s.agent_id
       WHERE ${and(this.numberConds(companyId, q))}
-      ORDER BY ${orderBy} OFFSET ${skip} LIMIT ${limit}`.execute(this.db);
+      ORDER BY ${orderBy} OFFSET ${skip} LIMIT ${limit}`.execute(this.tenant(companyId));
     return r.rows;
   }
 
@@ -302,11 +312,11 @@ export class NumbersRepository {
       FROM numbers n
       LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
       LEFT JOIN users u ON u.id = s.agent_id
-      WHERE n.id = ${numberId}`.execute(this.db);
+      WHERE n.id = ${numberId}`.execute(this.tenant(companyId));
     return r.rows[0];
   }
 
-  /** Whether another company has a result for the number (only a superuser deletes those). */
+  /** Whether another company has a result for the number (only a superuser deletes those). System path: other companies' rows. */
   async usedByOtherCompany(companyId: number, numberId: number): Promise<boolean> {
     const r = await sql`SELECT 1 FROM number_states WHERE number_id = ${numberId} AND company_id <> ${companyId} LIMIT 1`.execute(this.db);
     return r.rows.length > 0;
@@ -325,7 +335,7 @@ export class NumbersRepository {
       FROM sel JOIN numbers n ON n.id = sel.number_id
       LEFT JOIN number_states s ON s.company_id = ${companyId} AND s.number_id = n.id
       LEFT JOIN users u ON u.id = s.agent_id
-      ORDER BY n.id`.execute(this.db);
+      ORDER BY n.id`.execute(this.tenant(companyId));
     return r.rows;
   }
 
@@ -362,8 +372,9 @@ export class NumbersRepository {
     return ids;
   }
 
-  transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(fn);
+  /** A transaction of the company's (tenant path), e.g. an import. */
+  transaction<T>(companyId: number, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.tenant(companyId).transaction().execute(fn);
   }
 
   /** The selection narrowed to numbers whose current status is in `allowedFrom` (admins: the mutable ones). */
@@ -384,8 +395,10 @@ export class NumbersRepository {
     now: Date,
     allowedFrom?: readonly CallStatus[],
   ): Promise<number> {
-    return this.db.transaction().execute(async (tx) => {
-      const r = await sql<{ n: number }>`
+    return this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        const r = await sql<{ n: number }>`
         WITH sel AS (${this.writable(companyId, q, allowedFrom)}),
         ins AS (
           INSERT INTO call_results (company_id, number_id, source, status, reason, attempted_at, agent_id)
@@ -401,8 +414,8 @@ export class NumbersRepository {
           RETURNING 1
         )
         SELECT count(*)::int AS n FROM up`.execute(tx);
-      return Number(r.rows[0]!.n);
-    });
+        return Number(r.rows[0]!.n);
+      });
   }
 
   /**
@@ -411,8 +424,10 @@ export class NumbersRepository {
    * Answers how many selected numbers were reset.
    */
   async reset(companyId: number, q: NumberQuery, allowedFrom?: readonly CallStatus[]): Promise<number> {
-    return this.db.transaction().execute(async (tx) => {
-      const r = await sql<{ n: number }>`
+    return this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        const r = await sql<{ n: number }>`
         WITH sel AS (${this.writable(companyId, q, allowedFrom)}),
         del_states AS (
           DELETE FROM number_states st USING sel WHERE st.company_id = ${companyId} AND st.number_id = sel.number_id RETURNING 1
@@ -435,13 +450,14 @@ export class NumbersRepository {
           ON CONFLICT (company_id, campaign_key, number_id) DO UPDATE SET ready_at = EXCLUDED.ready_at
         )
         SELECT count(*)::int AS n FROM sel`.execute(tx);
-      return Number(r.rows[0]!.n);
-    });
+        return Number(r.rows[0]!.n);
+      });
   }
 
   /**
    * Removes numbers from the shared pool (their results and states go with them).
    * `othersProtected`: skip numbers another company has called (their history is not ours to erase).
+   * System path: the pool is shared, and both the protection and the cascade see other companies' rows.
    */
   async delete(
     companyId: number,

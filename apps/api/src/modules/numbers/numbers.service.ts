@@ -89,7 +89,7 @@ export class NumbersService {
   }
 
   private async store(scope: CompanyRow, c: ImportCollector, campaignId: number | undefined): Promise<AddNumbersResponse> {
-    const added = await this.numbers.transaction(async (tx) => {
+    const added = await this.numbers.transaction(scope.id, async (tx) => {
       const added = await this.numbers.insertPhones(tx, c.phones);
       if (campaignId !== undefined && c.phones.length) {
         await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, c.phones));

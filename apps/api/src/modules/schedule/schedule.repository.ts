@@ -1,6 +1,7 @@
 import { PREPARED } from '../../db/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
+import { tenantDb } from '../../db/tenant';
 import type { HolidaySource } from '../../db/schema/schedule';
 
 /** The pool or a caller's transaction (Kysely's Transaction is a Kysely), e.g. the dialer's report. */
@@ -74,11 +75,20 @@ function config(r: ConfigRow): ScheduleConfigState {
   };
 }
 
+/**
+ * A company's schedule on the tenant path (row-level security) unless the caller passes
+ * its executor. The dialer's schedule gate (loadForEvaluation, isHoliday) and its
+ * call_allowed switch (inside the report's transaction) are dispatch internals: system path.
+ */
 export class ScheduleRepository {
   constructor(private readonly db: Db) {}
 
+  private tenant(companyId: number): Db {
+    return tenantDb(this.db, companyId);
+  }
+
   /** Config (defaults when no row) and windows ordered by day and start; undefined when the company does not exist. */
-  async get(companyId: number, ex: Executor = this.db): Promise<ScheduleState | undefined> {
+  async get(companyId: number, ex: Executor = this.tenant(companyId)): Promise<ScheduleState | undefined> {
     const r = await sql<ConfigRow>`
       SELECT ${CONFIG_COLUMNS}
       FROM companies c LEFT JOIN schedule_configs s ON s.company_id = c.id
@@ -102,6 +112,7 @@ export class ScheduleRepository {
   /**
    * The dialer's hot path in one round trip: config (defaults when no row), the
    * week's windows, whether `localDate` is a holiday and whether its year was seeded.
+   * System path by default: the schedule gate of the dispatch.
    */
   async loadForEvaluation(companyId: number, localDate: string, ex: Executor = this.db): Promise<EvaluationState | undefined> {
     const year = Number(localDate.slice(0, 4));
@@ -126,33 +137,35 @@ export class ScheduleRepository {
    * version + 1 (the first change inserts the row at version 2, since no row = 1).
    */
   update(companyId: number, patch: ConfigPatch & { windows?: NewWindow[] }): Promise<ScheduleState> {
-    return this.db.transaction().execute(async (tx) => {
-      // The upsert locks the config row, so concurrent changes of one company serialise here.
-      await this.bumpConfig(companyId, patch, tx);
-      if (patch.windows) {
-        await tx.deleteFrom('schedule_windows').where('company_id', '=', companyId).execute();
-        if (patch.windows.length > 0) {
-          await tx
-            .insertInto('schedule_windows')
-            .values(
-              patch.windows.map((w) => ({
-                company_id: companyId,
-                day_of_week: w.day_of_week,
-                start_time: w.start_time,
-                end_time: w.end_time,
-              })),
-            )
-            .execute();
+    return this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        // The upsert locks the config row, so concurrent changes of one company serialise here.
+        await this.bumpConfig(companyId, patch, tx);
+        if (patch.windows) {
+          await tx.deleteFrom('schedule_windows').where('company_id', '=', companyId).execute();
+          if (patch.windows.length > 0) {
+            await tx
+              .insertInto('schedule_windows')
+              .values(
+                patch.windows.map((w) => ({
+                  company_id: companyId,
+                  day_of_week: w.day_of_week,
+                  start_time: w.start_time,
+                  end_time: w.end_time,
+                })),
+              )
+              .execute();
+          }
         }
-      }
-      const state = await this.get(companyId, tx);
-      if (!state) throw new Error(`company ${companyId} vanished during a schedule update`);
-      return state;
-    });
+        const state = await this.get(companyId, tx);
+        if (!state) throw new Error(`company ${companyId} vanished during a schedule update`);
+        return state;
+      });
   }
 
   /** Patches the flags and bumps the version; answers the new version. */
-  async bumpConfig(companyId: number, patch: ConfigPatch, ex: Executor = this.db): Promise<number> {
+  async bumpConfig(companyId: number, patch: ConfigPatch, ex: Executor = this.tenant(companyId)): Promise<number> {
     const enabled = patch.enabled ?? null;
     const skip = patch.skip_holidays ?? null;
     const r = await sql<{ version: number }>`
@@ -172,7 +185,7 @@ export class ScheduleRepository {
    * the version after the call. Runs on `ex` so a dialer report can make it part of
    * its own transaction.
    */
-  async setDisabledByDialer(companyId: number, disabled: boolean, ex: Executor = this.db): Promise<number> {
+  async setDisabledByDialer(companyId: number, disabled: boolean, ex: Executor = this.tenant(companyId)): Promise<number> {
     // No row + "enabled" is no change: the inserted row keeps version 1 and the
     // company's creation time, exactly what the defaults showed.
     const r = await sql<{ version: number }>`
@@ -195,7 +208,7 @@ export class ScheduleRepository {
   }
 
   /** Holidays of the company between two dates (inclusive), by date. */
-  listHolidays(companyId: number, fromDate: string, toDate: string, ex: Executor = this.db): Promise<StoredHoliday[]> {
+  listHolidays(companyId: number, fromDate: string, toDate: string, ex: Executor = this.tenant(companyId)): Promise<StoredHoliday[]> {
     return ex
       .selectFrom('company_holidays')
       .select([sql<string>`date::text`.as('date'), 'name', 'source'])
@@ -206,6 +219,7 @@ export class ScheduleRepository {
       .execute();
   }
 
+  /** System path by default: the schedule gate of the dispatch. */
   async isHoliday(companyId: number, date: string, ex: Executor = this.db): Promise<boolean> {
     const r = await ex
       .selectFrom('company_holidays')
@@ -221,34 +235,38 @@ export class ScheduleRepository {
    * the company already has that date (nothing changes then).
    */
   addHoliday(companyId: number, h: { date: string; name: string }): Promise<StoredHoliday | undefined> {
-    return this.db.transaction().execute(async (tx) => {
-      const row = await tx
-        .insertInto('company_holidays')
-        .values({ company_id: companyId, date: h.date, name: h.name, source: 'company' })
-        .onConflict((oc) => oc.columns(['company_id', 'date']).doNothing())
-        .returning([sql<string>`date::text`.as('date'), 'name', 'source'])
-        .executeTakeFirst();
-      if (row) await this.bumpConfig(companyId, {}, tx);
-      return row;
-    });
+    return this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        const row = await tx
+          .insertInto('company_holidays')
+          .values({ company_id: companyId, date: h.date, name: h.name, source: 'company' })
+          .onConflict((oc) => oc.columns(['company_id', 'date']).doNothing())
+          .returning([sql<string>`date::text`.as('date'), 'name', 'source'])
+          .executeTakeFirst();
+        if (row) await this.bumpConfig(companyId, {}, tx);
+        return row;
+      });
   }
 
   /** Deletes a holiday (calendar or company) and bumps the version; false when there was none. */
   deleteHoliday(companyId: number, date: string): Promise<boolean> {
-    return this.db.transaction().execute(async (tx) => {
-      const r = await tx
-        .deleteFrom('company_holidays')
-        .where('company_id', '=', companyId)
-        .where('date', '=', sql<Date>`${date}::date`)
-        .executeTakeFirst();
-      const deleted = Number(r.numDeletedRows) > 0;
-      if (deleted) await this.bumpConfig(companyId, {}, tx);
-      return deleted;
-    });
+    return this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        const r = await tx
+          .deleteFrom('company_holidays')
+          .where('company_id', '=', companyId)
+          .where('date', '=', sql<Date>`${date}::date`)
+          .executeTakeFirst();
+        const deleted = Number(r.numDeletedRows) > 0;
+        if (deleted) await this.bumpConfig(companyId, {}, tx);
+        return deleted;
+      });
   }
 
   /** Which of these years have had their calendar holidays seeded for the company. */
-  async seededYears(companyId: number, years: number[], ex: Executor = this.db): Promise<Set<number>> {
+  async seededYears(companyId: number, years: number[], ex: Executor = this.tenant(companyId)): Promise<Set<number>> {
     if (years.length === 0) return new Set();
     const rows = await ex
       .selectFrom('company_holiday_years')
@@ -265,22 +283,24 @@ export class ScheduleRepository {
    * Dates the company already has (its own) are kept as they are.
    */
   seedYear(companyId: number, year: number, holidays: Array<{ date: string; name: string }>): Promise<boolean> {
-    return this.db.transaction().execute(async (tx) => {
-      const claimed = await tx
-        .insertInto('company_holiday_years')
-        .values({ company_id: companyId, year })
-        .onConflict((oc) => oc.columns(['company_id', 'year']).doNothing())
-        .returning('year')
-        .executeTakeFirst();
-      if (!claimed) return false;
-      if (holidays.length > 0) {
-        await tx
-          .insertInto('company_holidays')
-          .values(holidays.map((h) => ({ company_id: companyId, date: h.date, name: h.name, source: 'calendar' as const })))
-          .onConflict((oc) => oc.columns(['company_id', 'date']).doNothing())
-          .execute();
-      }
-      return true;
-    });
+    return this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        const claimed = await tx
+          .insertInto('company_holiday_years')
+          .values({ company_id: companyId, year })
+          .onConflict((oc) => oc.columns(['company_id', 'year']).doNothing())
+          .returning('year')
+          .executeTakeFirst();
+        if (!claimed) return false;
+        if (holidays.length > 0) {
+          await tx
+            .insertInto('company_holidays')
+            .values(holidays.map((h) => ({ company_id: companyId, date: h.date, name: h.name, source: 'calendar' as const })))
+            .onConflict((oc) => oc.columns(['company_id', 'date']).doNothing())
+            .execute();
+        }
+        return true;
+      });
   }
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
+import { tenantDb } from '../../db/tenant';
 import { likeEscape } from '../../lib/text';
 import type { CompanyRow, UserRow, UserRowUpdate } from '../../db/schema/database';
 import type { Role } from '@dialdeck/contracts/common';
@@ -24,11 +25,16 @@ export interface NewUser {
 // Serialises "is this the first user?" so two first sign-ups cannot both become superuser.
 const FIRST_USER_LOCK_KEY = 727_002;
 
+/** Tenant path (row-level security) for one company's users; `this.db` is the system path. */
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
+  private tenant(companyId: number): Db {
+    return tenantDb(this.db, companyId);
+  }
+
   async list(companyId: number, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
-    let q = this.db.selectFrom('users').where('company_id', '=', companyId);
+    let q = this.tenant(companyId).selectFrom('users').where('company_id', '=', companyId);
     if (f.role) q = q.where('role', '=', f.role);
     if (f.search) {
       const pattern = `%${likeEscape(f.search)}%`;
@@ -49,12 +55,17 @@ export class UsersRepository {
   }
 
   findById(companyId: number, id: number): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+    return this.tenant(companyId)
+      .selectFrom('users')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /**
    * Authentication runs before any company is known, so these two look a user up
-   * across companies; nothing else in the app does.
+   * across companies; nothing else in the app does. System path.
    */
   findByUsernameAnyCompany(username: string): Promise<UserRow | undefined> {
     return this.db
@@ -115,6 +126,7 @@ export class UsersRepository {
     };
   }
 
+  /** System path: the whole installation. */
   async countAll(): Promise<number> {
     const r = await this.db
       .selectFrom('users')
@@ -125,7 +137,9 @@ export class UsersRepository {
 
   /** Inserts a user; with `superuserIfFirst` the very first user of the installation becomes superuser. */
   insert(companyId: number, u: NewUser, opts: { superuserIfFirst?: boolean } = {}): Promise<UserRow> {
-    return this.db.transaction().execute(async (tx) => {
+    // System path for the first-user check: "any user" means any company's.
+    const db = opts.superuserIfFirst ? this.db : this.tenant(companyId);
+    return db.transaction().execute(async (tx) => {
       let isSuperuser = u.is_superuser ?? false;
       if (opts.superuserIfFirst) {
         await sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_KEY})`.execute(tx);
@@ -141,7 +155,9 @@ export class UsersRepository {
   }
 
   update(companyId: number, id: number, patch: Omit<UserRowUpdate, 'id' | 'created_at'>): Promise<UserRow | undefined> {
-    return this.db
+    // System path for a superuser's move to another company: the row leaves this one.
+    const moving = patch.company_id !== undefined && patch.company_id !== companyId;
+    return (moving ? this.db : this.tenant(companyId))
       .updateTable('users')
       .set({ ...patch, updated_at: sql`now()` })
       .where('company_id', '=', companyId)
@@ -151,7 +167,7 @@ export class UsersRepository {
   }
 
   async delete(companyId: number, id: number): Promise<boolean> {
-    const r = await this.db.deleteFrom('users').where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
+    const r = await this.tenant(companyId).deleteFrom('users').where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 }
