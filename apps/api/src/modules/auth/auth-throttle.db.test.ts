@@ -81,12 +81,19 @@ describe(`login and current-password throttling (${ENGINE})`, () => {
     await expect(auth.login(other.username, other.password, attacker)).resolves.toHaveProperty('access_token');
   });
 
-  it('successes behind one address do not fill its counter', async () => {
+  it('successes behind one address do not fill its counter, and leave no counter rows', async () => {
     const address = freshAddress();
     const u = await makeUser(t.db, { company });
     for (let i = 0; i < LIMITS.ip + 5; i++) {
       await expect(auth.login(u.username, u.password, address)).resolves.toHaveProperty('access_token');
     }
+    const left = await t.db.selectFrom('login_failures').select('key').where('key', 'like', `%${address}%`).execute();
+    expect(left).toEqual([]);
+    // After a failure and a success, the failure stays counted on the address.
+    expect(await outcome(auth.login(u.username, 'wrong', address))).toBe('UNAUTHORIZED');
+    await expect(auth.login(u.username, u.password, address)).resolves.toHaveProperty('access_token');
+    const row = await t.db.selectFrom('login_failures').select('failures').where('key', '=', `ip:${address}`).executeTakeFirst();
+    expect(row).toEqual({ failures: 1 });
   });
 
   it(`current_password: ${LIMITS.current} wrong guesses per user in a window, then 429 even for the right one`, async () => {

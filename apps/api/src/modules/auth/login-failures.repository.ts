@@ -37,14 +37,27 @@ export class LoginFailuresRepository {
     return answer;
   }
 
-  /** Deletes the `clear` keys and takes one attempt back from each `giveBack` key. */
+  /**
+   * Deletes the `clear` keys and takes one attempt back from each `giveBack` key; a key
+   * left with nothing is deleted, so successful logins leave no rows behind.
+   */
   async release(clear: string[], giveBack: string[]): Promise<void> {
-    if (clear.length > 0) await this.db.deleteFrom('login_failures').where('key', 'in', clear.map(stored)).execute();
-    if (giveBack.length > 0) {
+    const back = giveBack.map(stored).sort();
+    await this.db
+      .deleteFrom('login_failures')
+      .where((eb) => {
+        const drop = [];
+        if (clear.length > 0) drop.push(eb('key', 'in', clear.map(stored)));
+        if (back.length > 0) drop.push(eb.and([eb('key', 'in', back), eb('failures', '<=', 1)]));
+        return eb.or(drop);
+      })
+      .execute();
+    if (back.length > 0) {
       await this.db
         .updateTable('login_failures')
-        .set({ failures: sql`greatest(failures - 1, 0)` })
-        .where('key', 'in', giveBack.map(stored).sort())
+        .set({ failures: sql`failures - 1` })
+        .where('key', 'in', back)
+        .where('failures', '>', 1)
         .execute();
     }
   }
