@@ -38,12 +38,14 @@ export class AuthService {
     // Unknown users cost a hash verification too, so timing does not reveal which usernames exist.
     const ok = await this.checkPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
     const principal = ok && user ? await this.users.findWithCompanyAnyCompany(user.id) : undefined;
-    if (!principal || !isLoginAllowed(principal.user.is_active, principal.user.is_superuser, principal.company.is_active)) {
+    if (!user || !principal || !isLoginAllowed(principal.user.is_active, principal.user.is_superuser, principal.company.is_active)) {
       throw new AppError('UNAUTHORIZED', INVALID_LOGIN); // the reservation stays as the failure
     }
     await this.release(reserved);
     return {
-      access_token: await this.tokens.sign(principal.user.id, principal.user.token_version),
+      // The version of the row whose hash was verified: a password changed since then
+      // has bumped it, and this token is born dead.
+      access_token: await this.tokens.sign(user.id, user.token_version),
       token_type: 'bearer' as const,
       expires_in: ACCESS_TOKEN_TTL_SECONDS,
     };
