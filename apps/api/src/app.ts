@@ -9,7 +9,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './db/client';
-import { AccessTokens, makeGuards, type DialerPrincipal } from './lib/auth';
+import { AccessTokens, assertGuardsOnRequest, makeGuards, type DialerPrincipal } from './lib/auth';
 import { AppError } from './lib/errors';
 import { errorHandler, type App } from './lib/http';
 import { systemClock, type Clock } from './lib/time';
@@ -45,7 +45,7 @@ import { UsersService } from './modules/users/users.service';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions {
-  config: Pick<Config, 'secretKey' | 'webDist' | 'logLevel'>;
+  config: Pick<Config, 'secretKey' | 'webDist' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
   db: Db;
   clock?: Clock;
   logger?: boolean;
@@ -86,13 +86,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: false,
+    // TRUST_PROXY (config.ts): the client address keys the login limits.
+    trustProxy: opts.config.trustProxy ?? false,
     // Numbers route ids are integers; a clean 400 beats a stray string reaching SQL.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('onRoute', assertGuardsOnRequest);
 
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {

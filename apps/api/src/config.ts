@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -20,7 +21,56 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   WEB_DIST: z.preprocess(emptyAsUndefined, z.string().default(path.join(REPO_ROOT, 'apps/web/dist'))),
   DB_POOL_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().optional()).transform((v, ctx) => {
+    const r = parseTrustProxy(v);
+    if (typeof r === 'object' && 'error' in r) {
+      ctx.addIssue({ code: 'custom', message: r.error });
+      return z.NEVER;
+    }
+    return r;
+  }),
 });
+
+/** Fastify's `trustProxy`: which peers may name the client in X-Forwarded-For. */
+export type TrustProxy = boolean | string[];
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as Fastify (proxy-addr) takes it: unset or `false` → the socket's peer is
+ * the client; `true` → the left-most X-Forwarded-For address (only behind a proxy that
+ * overwrites the header); or a comma list of proxy addresses, CIDRs and proxy-addr's
+ * keywords, whose X-Forwarded-For entries are believed. The client address keys the
+ * login limits: a wrong value either lets one attacker lock out everyone behind the
+ * proxy or lets a forged header buy fresh tries, hence strict parsing. A hop count is
+ * refused: Fastify 5 treats a number as "trust nobody" (a count cannot tell the proxy
+ * from a client that forged the header), so it would silently do nothing.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy | { error: string } {
+  const v = raw?.trim().toLowerCase();
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) {
+    return {
+      error:
+        'a hop count cannot tell the proxy from a client forging X-Forwarded-For; list the proxy addresses (e.g. loopback or 10.0.0.0/8)',
+    };
+  }
+  const list = v.split(',').map((s) => s.trim());
+  for (const entry of list) {
+    if (PROXY_KEYWORDS.has(entry)) continue;
+    const [addr = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(addr);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || rest.length > 0) {
+      return {
+        error: `"${entry}" is not an address, a CIDR, loopback, linklocal or uniquelocal (expected true, false or a comma list of them)`,
+      };
+    }
+  }
+  return list;
+}
 
 export interface Config {
   port: number;
@@ -33,6 +83,7 @@ export interface Config {
   logLevel: string;
   webDist: string;
   dbPoolSize: number;
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -66,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.WEB_DIST),
     dbPoolSize: e.DB_POOL_SIZE,
+    trustProxy: e.TRUST_PROXY,
   };
 }

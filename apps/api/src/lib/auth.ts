@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import { AppError } from './errors';
 import type { Clock } from './time';
 import type { CompanyRow, UserRow } from '../db/schema/database';
@@ -50,9 +50,10 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {}
 
-  async sign(userId: number): Promise<string> {
+  /** `ver` is the user's token_version: a token outlives no password change or deactivation. */
+  async sign(userId: number, tokenVersion: number): Promise<string> {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    return new SignJWT({ typ: 'access' })
+    return new SignJWT({ typ: 'access', ver: tokenVersion })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(String(userId))
       .setIssuedAt(iat)
@@ -60,16 +61,23 @@ export class AccessTokens {
       .sign(this.secret);
   }
 
-  /** The user id, or an UNAUTHORIZED AppError saying why. */
-  async verify(token: string): Promise<number> {
+  /** The user id and token version, or an UNAUTHORIZED AppError saying why. */
+  async verify(token: string): Promise<{ userId: number; tokenVersion: number }> {
     try {
+      // exp and iat are required and the lifetime capped, so no token of ours can be
+      // made to last forever; HS256 only, so neither `none` nor another algorithm passes.
       const { payload } = await jwtVerify(token, this.secret, {
         algorithms: ['HS256'],
         currentDate: this.clock.now(),
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: ACCESS_TOKEN_TTL_SECONDS,
       });
       const id = Number(payload.sub);
-      if (payload.typ !== 'access' || !Number.isInteger(id) || id <= 0) throw new AppError('UNAUTHORIZED', 'Invalid token.');
-      return id;
+      const ver = payload.ver;
+      if (payload.typ !== 'access' || !Number.isInteger(id) || id <= 0 || typeof ver !== 'number' || !Number.isInteger(ver)) {
+        throw new AppError('UNAUTHORIZED', 'Invalid token.');
+      }
+      return { userId: id, tokenVersion: ver };
     } catch (e) {
       if (e instanceof AppError) throw e;
       if (e instanceof joseErrors.JWTExpired) throw new AppError('UNAUTHORIZED', 'Token expired. Log in again.');
@@ -93,21 +101,48 @@ export interface GuardDeps {
   verifyDialerToken(token: string, cached: boolean): Promise<DialerPrincipal | undefined>;
 }
 
+const GUARD = Symbol('dialdeck.guard');
+type Guard = onRequestAsyncHookHandler & { [GUARD]: true };
+const guard = (fn: onRequestAsyncHookHandler): Guard => Object.assign(fn, { [GUARD]: true as const });
+
+/**
+ * Guards are `onRequest` hooks: they run before the body is read, so an anonymous or
+ * stale caller gets 401 without the server parsing (or buffering) what it sent, and
+ * never a field-level 400 that would tell them about the route. Called for every route
+ * at registration (app.ts), this refuses a guard attached to a later hook.
+ */
+export function assertGuardsOnRequest(route: Pick<RouteOptions, 'method' | 'url' | 'preValidation' | 'preHandler' | 'preParsing'>) {
+  for (const hook of ['preParsing', 'preValidation', 'preHandler'] as const) {
+    const fns: unknown[] = [route[hook]].flat();
+    if (fns.some((f) => typeof f === 'function' && GUARD in f)) {
+      throw new Error(
+        `${String(route.method)} ${route.url}: attach guards with onRequest, not ${hook}, so authentication precedes body parsing.`,
+      );
+    }
+  }
+}
+
 export function makeGuards(deps: GuardDeps) {
-  /** A logged-in user at or above `level`. */
-  function user(level: Level = 'AGENT'): preHandlerAsyncHookHandler {
-    return async (request) => {
+  /** A logged-in user at or above `level`, holding a token of their current token version. */
+  function user(level: Level = 'AGENT'): Guard {
+    return guard(async (request) => {
       const token = bearerToken(request);
       if (token.startsWith(DIALER_TOKEN_PREFIX)) {
         throw new AppError('UNAUTHORIZED', 'A dialer token is not accepted on user routes.');
       }
-      const principal = await deps.loadPrincipal(await deps.tokens.verify(token));
+      const { userId, tokenVersion } = await deps.tokens.verify(token);
+      // The row is read on every request anyway (role, is_active, the company), so the
+      // version check is exact at once in every process, with no cache to go stale.
+      const principal = await deps.loadPrincipal(userId);
       if (!principal) throw new AppError('UNAUTHORIZED', 'This account is not active. Log in again.');
+      if (principal.user.token_version !== tokenVersion) {
+        throw new AppError('UNAUTHORIZED', 'This session has ended (the password changed or the account was deactivated). Log in again.');
+      }
       if (!hasLevel(principal.user, level)) {
         throw new AppError('FORBIDDEN', level === 'SUPERUSER' ? 'Only a superuser may do this.' : 'Only an admin may do this.');
       }
       request.principal = principal;
-    };
+    });
   }
 
   /**
@@ -115,8 +150,8 @@ export function makeGuards(deps: GuardDeps) {
    * a moment ago is taken on trust and `liveChecked` is false: only for handlers that
    * re-check it in their own statement (report-result does).
    */
-  function dialer(opts: { cached?: boolean } = {}): preHandlerAsyncHookHandler {
-    return async (request) => {
+  function dialer(opts: { cached?: boolean } = {}): Guard {
+    return guard(async (request) => {
       const token = bearerToken(request);
       if (!token.startsWith(DIALER_TOKEN_PREFIX)) {
         throw new AppError('UNAUTHORIZED', 'A user token is not accepted on dialer routes; use a dialer token.');
@@ -124,7 +159,7 @@ export function makeGuards(deps: GuardDeps) {
       const d = await deps.verifyDialerToken(token, opts.cached ?? false);
       if (!d) throw new AppError('UNAUTHORIZED', 'Unknown or revoked dialer token.');
       request.dialer = d;
-    };
+    });
   }
 
   return { user, dialer };

@@ -95,10 +95,10 @@ describe('dialer route guard', () => {
   });
   const app = Fastify();
   app.setErrorHandler(errorHandler);
-  app.get('/dialer-only', { preHandler: guards.dialer() }, async (req) => ({ company: req.dialer?.company.id }));
+  app.get('/dialer-only', { onRequest: guards.dialer() }, async (req) => ({ company: req.dialer?.company.id }));
 
   it('refuses a user JWT, unknown dialer tokens and no token with 401; accepts a valid dialer token', async () => {
-    const userJwt = await tokens.sign(1);
+    const userJwt = await tokens.sign(1, 0);
     const user = await app.inject({ method: 'GET', url: '/dialer-only', headers: bearer(userJwt) });
     expect(user.statusCode).toBe(401);
     expect(user.json().error.message).toMatch(/user token is not accepted/);

@@ -37,6 +37,8 @@ export interface UsersTable {
   first_name: string | null;
   last_name: string | null;
   phone_number: string | null;
+  /** Bumped by a trigger (migration 0009) on a password change or deactivation; access tokens carry it. */
+  token_version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -6,7 +6,8 @@ import { AccessTokens } from '../../lib/auth';
 import { fixedClock } from '../../lib/time';
 import { CompaniesRepository } from '../companies/companies.repository';
 import { UsersRepository } from '../users/users.repository';
-import { AuthService, LOGIN_LIMITS } from './auth.service';
+import { AuthService } from './auth.service';
+import { LIMITS, WINDOW_MS } from './login-throttle-rules';
 import { LoginFailuresRepository } from './login-failures.repository';
 
 describe(`auth service (${ENGINE})`, () => {
@@ -27,7 +28,7 @@ describe(`auth service (${ENGINE})`, () => {
     const u = await makeUser(t.db, { company: c, username: 'MixedCase_User' });
     const r = await auth.login('mixedcase_user', u.password, '10.0.0.1');
     expect(r).toMatchObject({ token_type: 'bearer', expires_in: 86400 });
-    expect(await tokens.verify(r.access_token)).toBe(u.id);
+    expect(await tokens.verify(r.access_token)).toEqual({ userId: u.id, tokenVersion: 0 });
   });
 
   it('gives one message for an unknown user and a wrong password', async () => {
@@ -51,10 +52,10 @@ describe(`auth service (${ENGINE})`, () => {
     await expect(auth.login(su.username, su.password, '10.0.0.3')).resolves.toHaveProperty('access_token');
   });
 
-  it(`throttles after ${LOGIN_LIMITS.perUser} failures for a username from one address, until the window passes`, async () => {
+  it(`throttles after ${LIMITS.pair} failures for a username from one address, until the window passes`, async () => {
     const c = await makeCompany(t.db);
     const u = await makeUser(t.db, { company: c });
-    for (let i = 0; i < LOGIN_LIMITS.perUser; i++) {
+    for (let i = 0; i < LIMITS.pair; i++) {
       await expect(auth.login(u.username, 'bad', '10.0.0.4')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     }
     const limited = await auth.login(u.username, u.password, '10.0.0.4').catch((e: unknown) => e);
@@ -62,7 +63,7 @@ describe(`auth service (${ENGINE})`, () => {
     expect(Number((limited as { headers: Record<string, string> }).headers['retry-after'])).toBeGreaterThan(0);
     // Another address is not affected.
     await expect(auth.login(u.username, u.password, '10.0.0.5')).resolves.toHaveProperty('access_token');
-    clock.advance(LOGIN_LIMITS.windowMs + 1000);
+    clock.advance(WINDOW_MS + 1000);
     await expect(auth.login(u.username, u.password, '10.0.0.4')).resolves.toHaveProperty('access_token');
   });
 
@@ -70,7 +71,7 @@ describe(`auth service (${ENGINE})`, () => {
     const c = await makeCompany(t.db);
     const u = await makeUser(t.db, { company: c });
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < LOGIN_LIMITS.perUser - 1; i++) await auth.login(u.username, 'bad', '10.0.0.6').catch(() => undefined);
+      for (let i = 0; i < LIMITS.pair - 1; i++) await auth.login(u.username, 'bad', '10.0.0.6').catch(() => undefined);
       await expect(auth.login(u.username, u.password, '10.0.0.6')).resolves.toHaveProperty('access_token');
     }
   });

@@ -20,7 +20,7 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
   });
 
   app.get('/api/auth/me', {
-    preHandler: guards.user(),
+    onRequest: guards.user(),
     schema: { tags, summary: 'The logged-in user', response: { 200: UserResponse, ...errors } },
     handler: async (req) => {
       const me = principalOf(req);
@@ -29,7 +29,7 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
   });
 
   app.put('/api/auth/me', {
-    preHandler: guards.user(),
+    onRequest: guards.user(),
     schema: {
       tags,
       summary: 'Update own name or password (needs the current password)',

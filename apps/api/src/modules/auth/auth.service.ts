@@ -7,11 +7,20 @@ import type { Clock } from '../../lib/time';
 import type { UsersRepository } from '../users/users.repository';
 import { toPublicUser } from '../users/user-view';
 import type { LoginFailuresRepository } from './login-failures.repository';
-
-/** A username may fail 5 times from one address in 15 minutes; one address 30 times over all usernames. */
-export const LOGIN_LIMITS = { windowMs: 15 * 60_000, perUser: 5, perIp: 30 } as const;
+import {
+  currentPasswordKeys,
+  loginKeys,
+  onSuccess,
+  refusal,
+  retryAfterSeconds,
+  WINDOW_MS,
+  type Reserved,
+  type ThrottleKind,
+} from './login-throttle-rules';
 
 const INVALID_LOGIN = 'Invalid username or password.';
+
+export type PasswordCheck = (passwordHash: string, password: string) => Promise<boolean>;
 
 export class AuthService {
   constructor(
@@ -19,33 +28,55 @@ export class AuthService {
     private readonly failures: LoginFailuresRepository,
     private readonly tokens: AccessTokens,
     private readonly clock: Clock,
+    /** Injected so tests can count how many passwords an attack gets checked. */
+    private readonly checkPassword: PasswordCheck = verifyPassword,
   ) {}
 
-  async login(username: string, password: string, ip: string) {
+  async login(username: string, password: string, address: string) {
+    const reserved = await this.reserve(loginKeys(username, address));
+    const user = await this.users.findByUsernameAnyCompany(username);
+    // Unknown users cost a hash verification too, so timing does not reveal which usernames exist.
+    const ok = await this.checkPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+    const principal = ok && user ? await this.users.findWithCompanyAnyCompany(user.id) : undefined;
+    if (!user || !principal || !isLoginAllowed(principal.user.is_active, principal.user.is_superuser, principal.company.is_active)) {
+      throw new AppError('UNAUTHORIZED', INVALID_LOGIN); // the reservation stays as the failure
+    }
+    await this.release(reserved);
+    return {
+      // The version of the row whose hash was verified: a password changed since then
+      // has bumped it, and this token is born dead.
+      access_token: await this.tokens.sign(user.id, user.token_version),
+      token_type: 'bearer' as const,
+      expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    };
+  }
+
+  /** Reserves this attempt on every key (login-throttle-rules.ts), or refuses it with 429 and Retry-After. */
+  private async reserve(keys: { kind: ThrottleKind; key: string }[]): Promise<Reserved[]> {
     const now = this.clock.now();
-    const userKey = `user:${ip}|${username.toLowerCase()}`;
-    const ipKey = `ip:${ip}`;
-    const counts = await this.failures.get([userKey, ipKey], now, LOGIN_LIMITS.windowMs);
-    const byUser = counts.get(userKey);
-    const byIp = counts.get(ipKey);
-    const blocked = (byUser && byUser.failures >= LOGIN_LIMITS.perUser && byUser) || (byIp && byIp.failures >= LOGIN_LIMITS.perIp && byIp);
-    if (blocked) {
-      const retryAfter = Math.max(1, Math.ceil((blocked.windowStart.getTime() + LOGIN_LIMITS.windowMs - now.getTime()) / 1000));
-      throw new AppError('RATE_LIMITED', `Too many failed logins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
+    const counts = await this.failures.reserve(
+      keys.map((k) => k.key),
+      now,
+      WINDOW_MS,
+    );
+    const reserved = keys.map(({ kind, key }) => {
+      const c = counts.get(key);
+      if (!c) throw new Error(`login_failures answered no row for ${key}`);
+      return { kind, key, attempts: c.attempts, windowStart: c.windowStart };
+    });
+    const refused = refusal(reserved);
+    if (refused) {
+      const retryAfter = retryAfterSeconds(refused, now);
+      throw new AppError('RATE_LIMITED', `Too many failed attempts. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, {
         headers: { 'retry-after': String(retryAfter) },
       });
     }
+    return reserved;
+  }
 
-    const user = await this.users.findByUsernameAnyCompany(username);
-    // Unknown users cost a hash verification too, so timing does not reveal which usernames exist.
-    const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
-    const principal = ok && user ? await this.users.findWithCompanyAnyCompany(user.id) : undefined;
-    if (!principal || !isLoginAllowed(principal.user.is_active, principal.user.is_superuser, principal.company.is_active)) {
-      await this.failures.increment([userKey, ipKey], now, LOGIN_LIMITS.windowMs);
-      throw new AppError('UNAUTHORIZED', INVALID_LOGIN);
-    }
-    await this.failures.clear(userKey);
-    return { access_token: await this.tokens.sign(principal.user.id), token_type: 'bearer' as const, expires_in: ACCESS_TOKEN_TTL_SECONDS };
+  private async release(reserved: Reserved[]): Promise<void> {
+    const { clear, giveBack } = onSuccess(reserved);
+    await this.failures.release(clear, giveBack);
   }
 
   /** The guard's lookup: an active user (in an active company, unless superuser), or undefined. */
@@ -55,11 +86,17 @@ export class AuthService {
     return { kind: 'user', user: toPublicUser(found.user), company: found.company };
   }
 
+  /**
+   * A new password ends every session of the user, this one included (migration 0009's
+   * trigger bumps token_version); the client logs in again with it.
+   */
   async updateMe(me: Principal, input: UpdateMeRequest) {
+    const reserved = await this.reserve(currentPasswordKeys(me.user.id));
     const row = await this.users.findById(me.company.id, me.user.id);
-    if (!row || !(await verifyPassword(row.password_hash, input.current_password))) {
+    if (!row || !(await this.checkPassword(row.password_hash, input.current_password))) {
       throw new AppError('FORBIDDEN', 'The current password is wrong.', { fields: { current_password: 'wrong password' } });
     }
+    await this.release(reserved);
     const updated = await this.users.update(me.company.id, me.user.id, {
       ...(input.first_name !== undefined ? { first_name: blankToNull(input.first_name) } : {}),
       ...(input.last_name !== undefined ? { last_name: blankToNull(input.last_name) } : {}),

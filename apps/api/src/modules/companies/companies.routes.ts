@@ -12,25 +12,25 @@ export function companiesRoutes(app: App, { guards, companies }: { guards: Guard
   const tags = ['companies'];
 
   app.get('/api/companies', {
-    preHandler: superuser,
+    onRequest: superuser,
     schema: { tags, summary: 'List companies (superuser)', response: { 200: ListCompaniesResponse, ...errors } },
     handler: async () => ({ items: (await companies.list()).map(companyView) }),
   });
 
   app.get('/api/companies/:id', {
-    preHandler: superuser,
+    onRequest: superuser,
     schema: { tags, summary: 'One company (superuser)', params: IdParams, response: { 200: CompanyResponse, ...errors } },
     handler: async (req) => companyView(await companies.get(req.params.id)),
   });
 
   app.post('/api/companies', {
-    preHandler: superuser,
+    onRequest: superuser,
     schema: { tags, summary: 'Create a company (superuser)', body: CreateCompanyRequest, response: { 201: CompanyResponse, ...errors } },
     handler: async (req, reply) => reply.status(201).send(companyView(await companies.create(req.body))),
   });
 
   app.put('/api/companies/:id', {
-    preHandler: superuser,
+    onRequest: superuser,
     schema: {
       tags,
       summary: 'Update a company (superuser)',

@@ -35,7 +35,7 @@ export function dialerRoutes(
   const tags = ['dialer'];
 
   app.post('/api/dialer/tokens', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Create a dialer token (shown once)',
@@ -51,7 +51,7 @@ export function dialerRoutes(
   });
 
   app.get('/api/dialer/tokens', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: "The company's live dialer tokens",
@@ -73,7 +73,7 @@ export function dialerRoutes(
   });
 
   app.delete('/api/dialer/tokens/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Revoke a dialer token; it stops working at once',
@@ -91,7 +91,7 @@ export function dialerRoutes(
   app.get('/api/dialer/next-batch', {
     // Hot too: the token is taken from a recent verification and confirmed inside the
     // dispatch transaction (DispatchService).
-    preHandler: guards.dialer({ cached: true }),
+    onRequest: guards.dialer({ cached: true }),
     schema: {
       tags,
       summary: 'Lease up to `size` numbers to call, or a refusal with a retry hint',
@@ -107,7 +107,7 @@ export function dialerRoutes(
   app.post('/api/dialer/report-result', {
     // The busiest route: the token is taken from a recent verification and re-checked
     // in the report's own statement (ReportsService).
-    preHandler: guards.dialer({ cached: true }),
+    onRequest: guards.dialer({ cached: true }),
     schema: {
       tags,
       summary: 'Record a call outcome; idempotent by report_id or Idempotency-Key',
@@ -125,7 +125,7 @@ export function dialerRoutes(
   });
 
   app.post('/api/dialer/report-results', {
-    preHandler: dialer,
+    onRequest: dialer,
     bodyLimit: 16 * 1024 * 1024,
     schema: {
       tags,
@@ -137,7 +137,7 @@ export function dialerRoutes(
   });
 
   app.get('/api/dialer/diagnostics', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Why the company gets no numbers: the eligibility funnel and the schedule now',

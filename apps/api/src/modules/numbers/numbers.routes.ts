@@ -46,7 +46,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     resolveScope(principalOf(req), req.query.company, companies);
 
   app.get('/api/numbers', {
-    preHandler: anyUser,
+    onRequest: anyUser,
     schema: {
       tags,
       summary: "The pool with this company's status of each number (agents: their own)",
@@ -62,7 +62,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.get('/api/numbers/stats', {
-    preHandler: anyUser,
+    onRequest: anyUser,
     schema: {
       tags,
       summary: 'How many numbers match the filters',
@@ -76,7 +76,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.post('/api/numbers', {
-    preHandler: admin,
+    onRequest: admin,
     bodyLimit: 8 * 1024 * 1024,
     schema: {
       tags,
@@ -89,7 +89,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.post('/api/numbers/upload', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Upload a CSV or XLSX (first column, or a "phone" column); all or nothing',
@@ -112,7 +112,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.put('/api/numbers/:id/status', {
-    preHandler: anyUser,
+    onRequest: anyUser,
     schema: {
       tags,
       summary: "Set this company's status of a number (mutability rules apply)",
@@ -128,7 +128,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.post('/api/numbers/:id/reset', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Back to IN_QUEUE for this company: its results go, its lock is released',
@@ -143,7 +143,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.delete('/api/numbers/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Remove a number from the shared pool',
@@ -158,7 +158,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.post('/api/numbers/bulk', {
-    preHandler: admin,
+    onRequest: admin,
     bodyLimit: 4 * 1024 * 1024,
     schema: {
       tags,
@@ -171,7 +171,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   });
 
   app.post('/api/numbers/export', {
-    preHandler: admin,
+    onRequest: admin,
     bodyLimit: 4 * 1024 * 1024,
     schema: {
       tags,

@@ -24,7 +24,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
   const tags = ['schedule'];
 
   app.get('/api/schedule', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: "The company's calling schedule: flags, version and weekly windows",
@@ -38,7 +38,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
   });
 
   app.put('/api/schedule', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Change the schedule: flags patched, windows (when given) replaced, version + 1',
@@ -53,7 +53,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
   });
 
   app.get('/api/schedule/holidays', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: "The company's holidays of a year (calendar and its own)",
@@ -67,7 +67,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
   });
 
   app.post('/api/schedule/holidays', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Add a company holiday',
@@ -82,7 +82,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
   });
 
   app.delete('/api/schedule/holidays/:date', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Remove a holiday (a removed calendar date stays removed)',

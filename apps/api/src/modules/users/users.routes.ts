@@ -17,7 +17,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
   const tags = ['users'];
 
   app.get('/api/admins', {
-    preHandler: admin,
+    onRequest: admin,
     schema: { tags, summary: "List the company's users", querystring: ListUsersQuery, response: { 200: ListUsersResponse, ...errors } },
     handler: async (req) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
@@ -27,7 +27,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
   });
 
   app.get('/api/admins/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: { tags, summary: 'One user', params: IdParams, querystring: CompanyScopeQuery, response: { 200: UserResponse, ...errors } },
     handler: async (req) => {
       const scope = await resolveScope(principalOf(req), req.query.company, companies);
@@ -36,7 +36,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
   });
 
   app.post('/api/admins', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Create a user',
@@ -53,7 +53,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
   });
 
   app.put('/api/admins/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: {
       tags,
       summary: 'Update a user',
@@ -71,7 +71,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
   });
 
   app.delete('/api/admins/:id', {
-    preHandler: admin,
+    onRequest: admin,
     schema: { tags, summary: 'Delete a user', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
     handler: async (req, reply) => {
       const actor = principalOf(req);
