@@ -55,6 +55,22 @@ const ROW_COLUMNS = sql`
   u.username AS agent_username, u.phone_number AS agent_phone`;
 
 /**
+ * Whether a company other than `companyId` still holds the number `n.id` (`n` is the
+ * numbers row): it added the number, has called it (a state row exists exactly when the
+ * company has results for the number), has it in one of its campaigns, or its dialer batch
+ * holds the number's lock. A company's delete removes a number from the shared pool only
+ * when this is false; this is the one place that rule lives. Contacts (a later capability)
+ * are one more EXISTS here.
+ */
+const heldByOtherCompany = (companyId: number) => sql`(
+  EXISTS (SELECT 1 FROM number_additions oa WHERE oa.number_id = n.id AND oa.company_id <> ${companyId})
+  OR EXISTS (SELECT 1 FROM number_states os WHERE os.number_id = n.id AND os.company_id <> ${companyId})
+  OR EXISTS (SELECT 1 FROM campaign_members om JOIN campaigns oc ON oc.id = om.campaign_id
+             WHERE om.number_id = n.id AND oc.company_id <> ${companyId})
+  OR (n.assigned_at IS NOT NULL AND n.assigned_company_id IS DISTINCT FROM ${companyId})
+)`;
+
+/**
  * The company's view of the shared pool. Current statuses come from number_states
  * (the latest result per company and number, maintained with every result), never
  * from scanning call_results; counts come from trigger-kept counters.
@@ -306,12 +322,6 @@ export class NumbersRepository {
     return r.rows[0];
   }
 
-  /** Whether another company has a result for the number (only a superuser deletes those). */
-  async usedByOtherCompany(companyId: number, numberId: number): Promise<boolean> {
-    const r = await sql`SELECT 1 FROM number_states WHERE number_id = ${numberId} AND company_id <> ${companyId} LIMIT 1`.execute(this.db);
-    return r.rows.length > 0;
-  }
-
   // ---- export -------------------------------------------------------------------------
 
   /** One chunk of the selection in id order after `afterId`, for streaming exports. */
@@ -350,6 +360,16 @@ export class NumbersRepository {
     return added;
   }
 
+  /** Records that the company added these phones (new to the pool or already in it); they must be pooled. */
+  async recordAdditions(companyId: number, tx: Executor, phones: string[], now: Date, chunkSize = 20_000): Promise<void> {
+    for (let i = 0; i < phones.length; i += chunkSize) {
+      await sql`
+        INSERT INTO number_additions (company_id, number_id, added_at)
+        SELECT ${companyId}, id, ${now} FROM numbers WHERE phone_number = ANY(${phones.slice(i, i + chunkSize)}::text[])
+        ON CONFLICT (company_id, number_id) DO NOTHING`.execute(tx);
+    }
+  }
+
   /** Ids of these phones (existing or new), for campaign membership. */
   async idsOfPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<number[]> {
     const ids: number[] = [];
@@ -367,8 +387,8 @@ export class NumbersRepository {
   }
 
   /** The selection narrowed to numbers whose current status is in `allowedFrom` (admins: the mutable ones). */
-  private writable(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined, extra: RawBuilder<unknown>[] = []) {
-    const base = this.selectionSql(companyId, q, extra);
+  private writable(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined) {
+    const base = this.selectionSql(companyId, q);
     return allowedFrom ? sql`SELECT * FROM (${base}) w WHERE w.status = ANY(${allowedFrom as CallStatus[]}::text[])` : base;
   }
 
@@ -439,26 +459,76 @@ export class NumbersRepository {
     });
   }
 
-  /**
-   * Removes numbers from the shared pool (their results and states go with them).
-   * `othersProtected`: skip numbers another company has called (their history is not ours to erase).
-   */
-  async delete(
-    companyId: number,
-    q: NumberQuery,
-    allowedFrom: readonly CallStatus[] | undefined,
-    othersProtected: boolean,
-  ): Promise<number> {
-    const extra: RawBuilder<unknown>[] = [];
-    if (othersProtected) {
-      extra.push(sql`NOT EXISTS (SELECT 1 FROM number_states o WHERE o.number_id = n.id AND o.company_id <> ${companyId})`);
-    }
+  /** Removes the selected numbers from the shared pool outright, every company's data with them (a superuser's delete). */
+  async purge(companyId: number, q: NumberQuery): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const r = await sql<{ n: number }>`
-        WITH sel AS (${this.writable(companyId, q, allowedFrom, extra)}),
+        WITH sel AS (${this.selectionSql(companyId, q)}),
         d AS (DELETE FROM numbers n USING sel WHERE n.id = sel.number_id RETURNING 1)
         SELECT count(*)::int AS n FROM d`.execute(tx);
       return Number(r.rows[0]!.n);
+    });
+  }
+
+  /**
+   * A company's delete of the selected numbers (narrowed to statuses in `allowedFrom`):
+   * a number no other company holds (heldByOtherCompany) leaves the pool, and with it the
+   * company's data through the cascades; of every other number only the company's own data
+   * goes — its state and results, its campaign memberships, its record of adding it, its
+   * dialer parkings and its batch's lock. Answers how many numbers changed: removed from
+   * the pool, or had some of the company's data removed.
+   *
+   * Set-based in one transaction: the selection is fixed first (the company's states decide
+   * it, and they are about to go). On PostgreSQL the numbers that look free are locked before
+   * they are checked again in a new snapshot, so another company's addition, result or
+   * membership committed meanwhile keeps its number (one arriving after the lock waits,
+   * then finds the number gone and fails as a whole).
+   */
+  async deleteOwned(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      await sql`CREATE TEMP TABLE number_delete_selection (number_id integer PRIMARY KEY) ON COMMIT DROP`.execute(tx);
+      await sql`INSERT INTO number_delete_selection SELECT number_id FROM (${this.writable(companyId, q, allowedFrom)}) w`.execute(tx);
+      await sql`ANALYZE number_delete_selection`.execute(tx);
+      await sql`
+        SELECT count(*) FROM (
+          SELECT n.id FROM numbers n JOIN number_delete_selection sel ON sel.number_id = n.id
+          WHERE NOT ${heldByOtherCompany(companyId)} ORDER BY n.id FOR UPDATE OF n
+        ) locked`.execute(tx);
+      const removed = await sql<{ n: number }>`
+        WITH d AS (
+          DELETE FROM numbers n USING number_delete_selection sel
+          WHERE n.id = sel.number_id AND NOT ${heldByOtherCompany(companyId)} RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM d`.execute(tx);
+      // What is left of the selection is held by another company: only our own rows go.
+      const own = await sql<{ n: number }>`
+        WITH del_states AS (
+          DELETE FROM number_states st USING number_delete_selection sel
+          WHERE st.company_id = ${companyId} AND st.number_id = sel.number_id RETURNING st.number_id
+        ),
+        del_results AS (
+          DELETE FROM call_results r USING number_delete_selection sel WHERE r.company_id = ${companyId} AND r.number_id = sel.number_id
+        ),
+        del_members AS (
+          DELETE FROM campaign_members m USING number_delete_selection sel, campaigns c
+          WHERE m.number_id = sel.number_id AND c.id = m.campaign_id AND c.company_id = ${companyId} RETURNING m.number_id
+        ),
+        del_additions AS (
+          DELETE FROM number_additions a USING number_delete_selection sel
+          WHERE a.company_id = ${companyId} AND a.number_id = sel.number_id RETURNING a.number_id
+        ),
+        -- Parkings would make our dialer revisit a number we deleted.
+        del_parked AS (
+          DELETE FROM dialer_deferred d USING number_delete_selection sel WHERE d.company_id = ${companyId} AND d.number_id = sel.number_id
+        ),
+        unlock AS (
+          UPDATE numbers n SET assigned_at = NULL, assigned_company_id = NULL
+          FROM number_delete_selection sel WHERE n.id = sel.number_id AND n.assigned_company_id = ${companyId}
+        )
+        SELECT count(*)::int AS n FROM (
+          SELECT number_id FROM del_states UNION SELECT number_id FROM del_members UNION SELECT number_id FROM del_additions
+        ) changed`.execute(tx);
+      return Number(removed.rows[0]!.n) + Number(own.rows[0]!.n);
     });
   }
 }
