@@ -262,7 +262,7 @@ describe(`owned deletes in the shared pool (${ENGINE})`, () => {
     const [id] = await idsOf(phone);
     let deleting: Promise<number> | undefined;
     await t.db.transaction().execute(async (tx) => {
-      await sql`INSERT INTO number_additions (company_id, number_id) VALUES (${a.id}, ${id})`.execute(tx);
+      await repo.recordAdditions(a.id, tx, phone, now);
       if (ENGINE === 'postgres') {
         // B's delete starts while A's addition is uncommitted, and must wait for it at the lock.
         deleting = service.bulk(adminB, b, { action: 'delete', ids: [id] } as never);
@@ -280,6 +280,26 @@ describe(`owned deletes in the shared pool (${ENGINE})`, () => {
     expect(await t.db.selectFrom('number_additions').select('company_id').where('number_id', '=', id!).execute()).toEqual([
       { company_id: a.id },
     ]);
+  });
+
+  it('a number deleted while an import of it is under way is put back and recorded for the importer', async () => {
+    const a = await makeCompany(t.db);
+    const b = await makeCompany(t.db);
+    const phone = freshPhones(1);
+    await service.add(b, { numbers: phone });
+    const [id] = await idsOf(phone);
+    await repo.transaction(async (tx) => {
+      expect(await repo.insertPhones(tx, phone)).toBe(0);
+      // On a server another connection deletes the number and commits (the import holds no lock yet).
+      await sql`DELETE FROM numbers WHERE id = ${id}`.execute(ENGINE === 'postgres' ? t.db : tx);
+      await repo.recordAdditions(a.id, tx, phone, now);
+    });
+    const [again] = await idsOf(phone);
+    expect(again).toBeGreaterThan(id!);
+    expect(
+      await t.db.selectFrom('number_additions').select(['company_id', 'number_id']).where('number_id', 'in', [id!, again!]).execute(),
+    ).toEqual([{ company_id: a.id, number_id: again }]);
+    await expectCountersExact(a, b);
   });
 
   it('every add path records the adding company, for new numbers and ones already pooled', async () => {

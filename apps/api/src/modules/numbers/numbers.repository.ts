@@ -360,13 +360,29 @@ export class NumbersRepository {
     return added;
   }
 
-  /** Records that the company added these phones (new to the pool or already in it); they must be pooled. */
+  /**
+   * Records that the company added these phones (new to the pool or already in it, as
+   * this transaction's insertPhones left them). The rows are locked FOR KEY SHARE,
+   * as a foreign key check would, so a concurrent delete either waits for this transaction
+   * and then sees the addition, or has removed the number first: a phone found missing is
+   * put back into the pool and recorded.
+   */
   async recordAdditions(companyId: number, tx: Executor, phones: string[], now: Date, chunkSize = 20_000): Promise<void> {
     for (let i = 0; i < phones.length; i += chunkSize) {
-      await sql`
-        INSERT INTO number_additions (company_id, number_id, added_at)
-        SELECT ${companyId}, id, ${now} FROM numbers WHERE phone_number = ANY(${phones.slice(i, i + chunkSize)}::text[])
-        ON CONFLICT (company_id, number_id) DO NOTHING`.execute(tx);
+      const chunk = [...new Set(phones.slice(i, i + chunkSize))];
+      // Each pass puts back what a concurrent delete removed; a delete racing every pass is not a real workload.
+      for (let pass = 0; ; pass++) {
+        const r = await sql<{ n: number }>`
+          WITH held AS (SELECT id FROM numbers WHERE phone_number = ANY(${chunk}::text[]) FOR KEY SHARE),
+          ins AS (
+            INSERT INTO number_additions (company_id, number_id, added_at) SELECT ${companyId}, id, ${now} FROM held
+            ON CONFLICT (company_id, number_id) DO NOTHING
+          )
+          SELECT count(*)::int AS n FROM held`.execute(tx);
+        if (Number(r.rows[0]!.n) >= chunk.length) break;
+        if (pass >= 3) throw new Error('numbers kept disappearing from the pool while they were being added');
+        await this.insertPhones(tx, chunk);
+      }
     }
   }
 
