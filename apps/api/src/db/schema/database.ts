@@ -131,6 +131,13 @@ export interface CampaignMembersTable {
   added_at: CreatedAt;
 }
 
+/** A company added this number to the shared pool (what keeps another company's delete from removing it). */
+export interface NumberAdditionsTable {
+  company_id: number;
+  number_id: number;
+  added_at: CreatedAt;
+}
+
 export interface DialerTokensTable {
   id: Generated<number>;
   company_id: number;
@@ -183,6 +190,7 @@ export interface Database extends ScheduleTables {
   pool_counts: PoolCountsTable;
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
+  number_additions: NumberAdditionsTable;
   dialer_tokens: DialerTokensTable;
   dialer_batches: DialerBatchesTable;
   dialer_lanes: DialerLanesTable;

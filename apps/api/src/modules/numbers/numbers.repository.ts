@@ -56,6 +56,22 @@ const ROW_COLUMNS = sql`
   u.username AS agent_username, u.phone_number AS agent_phone`;
 
 /**
+ * Whether a company other than `companyId` still holds the number `n.id` (`n` is the
+ * numbers row): it added the number, has called it (a state row exists exactly when the
+ * company has results for the number), has it in one of its campaigns, or its dialer batch
+ * holds the number's lock. A company's delete removes a number from the shared pool only
+ * when this is false; this is the one place that rule lives. Contacts (a later capability)
+ * are one more EXISTS here.
+ */
+const heldByOtherCompany = (companyId: number) => sql`(
+  EXISTS (SELECT 1 FROM number_additions oa WHERE oa.number_id = n.id AND oa.company_id <> ${companyId})
+  OR EXISTS (SELECT 1 FROM number_states os WHERE os.number_id = n.id AND os.company_id <> ${companyId})
+  OR EXISTS (SELECT 1 FROM campaign_members om JOIN campaigns oc ON oc.id = om.campaign_id
+             WHERE om.number_id = n.id AND oc.company_id <> ${companyId})
+  OR (n.assigned_at IS NOT NULL AND n.assigned_company_id IS DISTINCT FROM ${companyId})
+)`;
+
+/**
  * The company's view of the shared pool. Current statuses come from number_states
  * (the latest result per company and number, maintained with every result), never
  * from scanning call_results; counts come from trigger-kept counters. A company's reads
@@ -316,12 +332,6 @@ export class NumbersRepository {
     return r.rows[0];
   }
 
-  /** Whether another company has a result for the number (only a superuser deletes those). System path: other companies' rows. */
-  async usedByOtherCompany(companyId: number, numberId: number): Promise<boolean> {
-    const r = await sql`SELECT 1 FROM number_states WHERE number_id = ${numberId} AND company_id <> ${companyId} LIMIT 1`.execute(this.db);
-    return r.rows.length > 0;
-  }
-
   // ---- export -------------------------------------------------------------------------
 
   /** One chunk of the selection in id order after `afterId`, for streaming exports. */
@@ -360,6 +370,32 @@ export class NumbersRepository {
     return added;
   }
 
+  /**
+   * Records that the company added these phones (new to the pool or already in it, as
+   * this transaction's insertPhones left them). The rows are locked FOR KEY SHARE,
+   * as a foreign key check would, so a concurrent delete either waits for this transaction
+   * and then sees the addition, or has removed the number first: a phone found missing is
+   * put back into the pool and recorded.
+   */
+  async recordAdditions(companyId: number, tx: Executor, phones: string[], now: Date, chunkSize = 20_000): Promise<void> {
+    for (let i = 0; i < phones.length; i += chunkSize) {
+      const chunk = [...new Set(phones.slice(i, i + chunkSize))];
+      // Each pass puts back what a concurrent delete removed; a delete racing every pass is not a real workload.
+      for (let pass = 0; ; pass++) {
+        const r = await sql<{ n: number }>`
+          WITH held AS (SELECT id FROM numbers WHERE phone_number = ANY(${chunk}::text[]) FOR KEY SHARE),
+          ins AS (
+            INSERT INTO number_additions (company_id, number_id, added_at) SELECT ${companyId}, id, ${now} FROM held
+            ON CONFLICT (company_id, number_id) DO NOTHING
+          )
+          SELECT count(*)::int AS n FROM held`.execute(tx);
+        if (Number(r.rows[0]!.n) >= chunk.length) break;
+        if (pass >= 3) throw new Error('numbers kept disappearing from the pool while they were being added');
+        await this.insertPhones(tx, chunk);
+      }
+    }
+  }
+
   /** Ids of these phones (existing or new), for campaign membership. */
   async idsOfPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<number[]> {
     const ids: number[] = [];
@@ -378,8 +414,8 @@ export class NumbersRepository {
   }
 
   /** The selection narrowed to numbers whose current status is in `allowedFrom` (admins: the mutable ones). */
-  private writable(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined, extra: RawBuilder<unknown>[] = []) {
-    const base = this.selectionSql(companyId, q, extra);
+  private writable(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined) {
+    const base = this.selectionSql(companyId, q);
     return allowedFrom ? sql`SELECT * FROM (${base}) w WHERE w.status = ANY(${allowedFrom as CallStatus[]}::text[])` : base;
   }
 
@@ -455,26 +491,79 @@ export class NumbersRepository {
   }
 
   /**
-   * Removes numbers from the shared pool (their results and states go with them).
-   * `othersProtected`: skip numbers another company has called (their history is not ours to erase).
-   * System path: the pool is shared, and both the protection and the cascade see other companies' rows.
+   * Removes the selected numbers from the shared pool outright, every company's data with them (a superuser's delete).
+   * System path: the pool is shared and the cascade reaches every company's rows.
    */
-  async delete(
-    companyId: number,
-    q: NumberQuery,
-    allowedFrom: readonly CallStatus[] | undefined,
-    othersProtected: boolean,
-  ): Promise<number> {
-    const extra: RawBuilder<unknown>[] = [];
-    if (othersProtected) {
-      extra.push(sql`NOT EXISTS (SELECT 1 FROM number_states o WHERE o.number_id = n.id AND o.company_id <> ${companyId})`);
-    }
+  async purge(companyId: number, q: NumberQuery): Promise<number> {
     return this.db.transaction().execute(async (tx) => {
       const r = await sql<{ n: number }>`
-        WITH sel AS (${this.writable(companyId, q, allowedFrom, extra)}),
+        WITH sel AS (${this.selectionSql(companyId, q)}),
         d AS (DELETE FROM numbers n USING sel WHERE n.id = sel.number_id RETURNING 1)
         SELECT count(*)::int AS n FROM d`.execute(tx);
       return Number(r.rows[0]!.n);
+    });
+  }
+
+  /**
+   * A company's delete of the selected numbers (narrowed to statuses in `allowedFrom`):
+   * a number no other company holds (heldByOtherCompany) leaves the pool, and with it the
+   * company's data through the cascades; of every other number only the company's own data
+   * goes — its state and results, its campaign memberships, its record of adding it, its
+   * dialer parkings and its batch's lock. Answers how many numbers changed: removed from
+   * the pool, or had some of the company's data removed.
+   *
+   * Set-based in one transaction: the selection is fixed first (the company's states decide
+   * it, and they are about to go). On PostgreSQL the numbers that look free are locked before
+   * they are checked again in a new snapshot, so another company's addition, result or
+   * membership committed meanwhile keeps its number (one arriving after the lock waits,
+   * then finds the number gone and fails as a whole).
+   */
+  // System path: whether another company holds a number is a question about its rows.
+  async deleteOwned(companyId: number, q: NumberQuery, allowedFrom: readonly CallStatus[] | undefined): Promise<number> {
+    return this.db.transaction().execute(async (tx) => {
+      await sql`CREATE TEMP TABLE number_delete_selection (number_id integer PRIMARY KEY) ON COMMIT DROP`.execute(tx);
+      await sql`INSERT INTO number_delete_selection SELECT number_id FROM (${this.writable(companyId, q, allowedFrom)}) w`.execute(tx);
+      await sql`ANALYZE number_delete_selection`.execute(tx);
+      await sql`
+        SELECT count(*) FROM (
+          SELECT n.id FROM numbers n JOIN number_delete_selection sel ON sel.number_id = n.id
+          WHERE NOT ${heldByOtherCompany(companyId)} ORDER BY n.id FOR UPDATE OF n
+        ) locked`.execute(tx);
+      const removed = await sql<{ n: number }>`
+        WITH d AS (
+          DELETE FROM numbers n USING number_delete_selection sel
+          WHERE n.id = sel.number_id AND NOT ${heldByOtherCompany(companyId)} RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM d`.execute(tx);
+      // What is left of the selection is held by another company: only our own rows go.
+      const own = await sql<{ n: number }>`
+        WITH del_states AS (
+          DELETE FROM number_states st USING number_delete_selection sel
+          WHERE st.company_id = ${companyId} AND st.number_id = sel.number_id RETURNING st.number_id
+        ),
+        del_results AS (
+          DELETE FROM call_results r USING number_delete_selection sel WHERE r.company_id = ${companyId} AND r.number_id = sel.number_id
+        ),
+        del_members AS (
+          DELETE FROM campaign_members m USING number_delete_selection sel, campaigns c
+          WHERE m.number_id = sel.number_id AND c.id = m.campaign_id AND c.company_id = ${companyId} RETURNING m.number_id
+        ),
+        del_additions AS (
+          DELETE FROM number_additions a USING number_delete_selection sel
+          WHERE a.company_id = ${companyId} AND a.number_id = sel.number_id RETURNING a.number_id
+        ),
+        -- Parkings would make our dialer revisit a number we deleted.
+        del_parked AS (
+          DELETE FROM dialer_deferred d USING number_delete_selection sel WHERE d.company_id = ${companyId} AND d.number_id = sel.number_id
+        ),
+        unlock AS (
+          UPDATE numbers n SET assigned_at = NULL, assigned_company_id = NULL
+          FROM number_delete_selection sel WHERE n.id = sel.number_id AND n.assigned_company_id = ${companyId}
+        )
+        SELECT count(*)::int AS n FROM (
+          SELECT number_id FROM del_states UNION SELECT number_id FROM del_members UNION SELECT number_id FROM del_additions
+        ) changed`.execute(tx);
+      return Number(removed.rows[0]!.n) + Number(own.rows[0]!.n);
     });
   }
 }

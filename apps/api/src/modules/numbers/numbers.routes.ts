@@ -146,7 +146,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     onRequest: admin,
     schema: {
       tags,
-      summary: 'Remove a number from the shared pool',
+      summary: "Delete this company's data for a number; it leaves the shared pool when no other company holds it",
       params: IdParams,
       querystring: CompanyScopeQuery,
       response: { 204: z.void(), ...errors },

@@ -91,6 +91,7 @@ export class NumbersService {
   private async store(scope: CompanyRow, c: ImportCollector, campaignId: number | undefined): Promise<AddNumbersResponse> {
     const added = await this.numbers.transaction(scope.id, async (tx) => {
       const added = await this.numbers.insertPhones(tx, c.phones);
+      await this.numbers.recordAdditions(scope.id, tx, c.phones, this.clock.now());
       if (campaignId !== undefined && c.phones.length) {
         await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, c.phones));
       }
@@ -142,19 +143,22 @@ export class NumbersService {
     return (await this.numbers.findView(scope.id, id))!;
   }
 
+  /**
+   * The pool is shared but a company's delete is its own: its data for the number goes,
+   * and the number leaves the pool only when no other company holds it. A superuser's
+   * delete removes the number outright, every company's data with it.
+   */
   async delete(actor: Principal, scope: CompanyRow, id: number): Promise<void> {
     const current = await this.get(actor, scope, id);
     this.checkChange(actor, current.status);
-    if (!actor.user.is_superuser && (await this.numbers.usedByOtherCompany(scope.id, id))) {
-      throw new AppError('CONFLICT', 'Another company has called this number; only a superuser can remove it from the shared pool.');
-    }
-    await this.numbers.delete(scope.id, { ids: [id] }, undefined, false);
+    if (actor.user.is_superuser) await this.numbers.purge(scope.id, { ids: [id] });
+    else await this.numbers.deleteOwned(scope.id, { ids: [id] }, MUTABLE_STATUSES);
   }
 
   /**
    * Bulk action on ids or on "all matching the filter except these", in one transaction.
-   * For admins, numbers whose status is final (and, for delete, numbers another company
-   * has called) are skipped; `affected` counts what really changed.
+   * For admins, numbers whose status is final are skipped and a delete is the company's
+   * own (as for one number); `affected` counts what really changed.
    */
   async bulk(actor: Principal, scope: CompanyRow, b: BulkNumbersRequest): Promise<number> {
     // update_status: `new_status` (or else `status`) is the target and `status` filters only beside new_status.
@@ -163,7 +167,7 @@ export class NumbersService {
     const q = this.toQuery(actor, scope, { ...b, status: filterStatus });
     const su = actor.user.is_superuser;
     const allowedFrom = su ? undefined : MUTABLE_STATUSES;
-    if (target === undefined) return this.numbers.delete(scope.id, q, allowedFrom, !su);
+    if (target === undefined) return su ? this.numbers.purge(scope.id, q) : this.numbers.deleteOwned(scope.id, q, allowedFrom);
     if (!su && !isMutableStatus(target)) {
       throw new AppError('FORBIDDEN', `Only a superuser can set the status ${target}.`, {
         fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` },
