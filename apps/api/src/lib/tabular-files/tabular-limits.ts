@@ -4,6 +4,8 @@
  * Defaults follow Excel's own sheet limits where there is one (rows, columns, cell length).
  */
 export interface TabularLimits {
+  /** Bytes of the uploaded file itself (enforced while it is received). */
+  upload_bytes: number;
   /** Data rows in the file (Excel's sheet maximum). */
   rows: number;
   /** Cells in one row (Excel's column maximum, XFD). */
@@ -33,6 +35,7 @@ export type TabularLimitName = keyof TabularLimits;
 const MiB = 1024 * 1024;
 
 export const DEFAULT_TABULAR_LIMITS: Readonly<TabularLimits> = Object.freeze({
+  upload_bytes: 200 * MiB,
   rows: 1_048_576,
   row_cells: 16_384,
   cell_chars: 32_767,

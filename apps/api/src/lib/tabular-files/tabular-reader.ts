@@ -54,6 +54,10 @@ function release(): void {
 const tooLarge = (message: string, limit: TabularLimitName) =>
   new AppError('PAYLOAD_TOO_LARGE', `${message} Nothing was imported.`, { fields: { file: `exceeds ${limit}` } });
 
+/** The 413 for a file over `upload_bytes` (the multipart reader stops at that size). */
+export const uploadTooLarge = () =>
+  tooLarge(`The file is larger than ${amount(DEFAULT_TABULAR_LIMITS, 'upload_bytes')} (limit: upload_bytes).`, 'upload_bytes');
+
 const unreadable = (kind: TabularKind, message?: string, cause?: unknown) =>
   new AppError('UNPROCESSABLE', message ?? `The ${kind.toUpperCase()} file could not be read. Nothing was imported.`, {
     fields: { file: 'could not be read' },
@@ -118,6 +122,8 @@ export async function* readTabularFile(file: string, kind: TabularKind, opts: Re
         case 'fail':
           if (e.reason === 'limit') throw tooLarge(e.message, e.limit ?? 'worker_heap_mb');
           if (e.reason === 'unreadable') throw unreadable(kind, e.message);
+          // A fault in the reader, not in the file: the client gets a plain 422, the operator the stack.
+          process.emitWarning(`tabular parse failed: ${'internal' in e ? e.internal : ''}`, 'TabularParseWarning');
           throw unreadable(kind, undefined, new Error('internal' in e ? e.internal : 'parse failed'));
         case 'timeout':
           throw tooLarge(
@@ -131,6 +137,7 @@ export async function* readTabularFile(file: string, kind: TabularKind, opts: Re
               'worker_heap_mb',
             );
           }
+          process.emitWarning(`tabular parse worker failed: ${e.error.stack ?? e.error.message}`, 'TabularParseWarning');
           throw unreadable(kind, undefined, e.error);
         case 'exit':
           throw unreadable(kind, undefined, new Error(`parse worker exited with code ${e.code}`));
@@ -158,8 +165,9 @@ export async function spoolUpload(stream: Readable): Promise<{ file: string; cle
   } catch (e) {
     await cleanup();
     const code = (e as { code?: string }).code ?? '';
-    // Over the upload limit (413 by the HTTP layer) or the server's own disk: not the client's file.
-    if (code === 'FST_REQ_FILE_TOO_LARGE' || SERVER_FS_ERRORS.has(code)) throw e;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw uploadTooLarge();
+    // The server's own disk: not the client's fault, so not a 4xx.
+    if (SERVER_FS_ERRORS.has(code)) throw e;
     throw new AppError('UNPROCESSABLE', 'The upload broke off before the whole file arrived. Nothing was imported.', {
       fields: { file: 'incomplete' },
       cause: e,

@@ -13,7 +13,7 @@ import type { CompanyRow } from '../../db/schema/database';
 import type { Principal } from '../../lib/auth';
 import { AppError, notFound } from '../../lib/errors';
 import { asciiDigits } from '../../lib/phone';
-import { spoolUpload } from '../../lib/tabular-files/tabular-reader';
+import { spoolUpload, uploadTooLarge } from '../../lib/tabular-files/tabular-reader';
 import { parseBound, type Clock } from '../../lib/time';
 import type { CampaignsRepository } from '../campaigns/campaigns.repository';
 import { ImportCollector, collectText } from './number-import';
@@ -87,7 +87,7 @@ export class NumbersService {
     const collector = new ImportCollector(scope.default_region);
     const spooled = await spoolUpload(stream);
     try {
-      if (isTruncated()) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than the upload limit. Nothing was imported.');
+      if (isTruncated()) throw uploadTooLarge();
       await readNumberFile(kind, spooled.file, collector);
     } finally {
       await spooled.cleanup();
