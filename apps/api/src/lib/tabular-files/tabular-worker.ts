@@ -5,8 +5,12 @@ import type { TabularWorkerData, WorkerMessage } from './tabular-protocol';
 import { TabularFileError } from './tabular-limits';
 import { readXlsxRows } from './xlsx-rows';
 
-/** Batches sent and not yet acknowledged; past this the parser waits, so memory stays bounded. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Batches sent and not yet acknowledged; past this the parser waits, so memory stays
+ * bounded (16 × 500 rows). A deeper window than 4 keeps the worker busy when threads are
+ * scheduled late on a loaded machine.
+ */
+const MAX_IN_FLIGHT = 16;
 
 const data = workerData as TabularWorkerData;
 const port = parentPort!;
