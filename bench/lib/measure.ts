@@ -59,3 +59,46 @@ export function rssSampler(pid: number) {
 
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export const ms = (v: number) => (v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`);
+
+export interface LatencyProbe {
+  /** Stops probing; answers the latencies seen (ms, sorted) and how many requests failed. */
+  stop(): Promise<{ count: number; failed: number; p50: number; p99: number; max: number }>;
+}
+
+/**
+ * Requests `url` one after another (a pause of `gapMs` between them) until stopped: the
+ * latency another tenant sees while the server is busy. Bounded by `maxRequests`.
+ */
+export function latencyProbe(url: string, gapMs = 20, maxRequests = 100_000): LatencyProbe {
+  const latencies: number[] = [];
+  let failed = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped && latencies.length + failed < maxRequests) {
+      const t0 = performance.now();
+      try {
+        const r = await fetch(url);
+        await r.arrayBuffer();
+        if (r.ok) latencies.push(performance.now() - t0);
+        else failed++;
+      } catch {
+        failed++;
+      }
+      await new Promise((r) => setTimeout(r, gapMs));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      return {
+        count: sorted.length,
+        failed,
+        p50: percentile(sorted, 50),
+        p99: percentile(sorted, 99),
+        max: sorted[sorted.length - 1] ?? NaN,
+      };
+    },
+  };
+}

@@ -89,6 +89,7 @@ describe(`number pool (${ENGINE})`, () => {
     }
     await expect(service.upload(a, 'csv', Readable.from(broken()), undefined, () => false)).rejects.toMatchObject({
       code: 'UNPROCESSABLE',
+      message: 'The upload broke off before the whole file arrived. Nothing was imported.',
     });
     await expect(
       service.upload(a, 'xlsx', Readable.from([Buffer.from('PK\u0003\u0004 not really a zip')]), undefined, () => false),
@@ -106,6 +107,7 @@ describe(`number pool (${ENGINE})`, () => {
     const phones = freshPhones(10);
     await expect(service.upload(a, 'csv', Readable.from([phones.join('\n')]), undefined, () => true)).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
+      message: 'The file is larger than 200 MB (limit: upload_bytes). Nothing was imported.',
     });
     const found = await sql<{ n: number }>`SELECT count(*)::int AS n FROM numbers WHERE phone_number = ANY(${phones}::text[])`.execute(
       t.db,

@@ -16,6 +16,7 @@ import {
 import { principalOf, type Guards } from '../../lib/auth';
 import { AppError } from '../../lib/errors';
 import type { App } from '../../lib/http';
+import { DEFAULT_TABULAR_LIMITS } from '../../lib/tabular-files/tabular-limits';
 import type { CompaniesService } from '../companies/companies.service';
 import { resolveScope } from '../companies/company-scope';
 import { fileKind } from './number-files';
@@ -34,8 +35,8 @@ const errors = {
   422: ErrorResponse,
 };
 
-/** Largest upload accepted; a bigger file is refused whole (413). */
-export const UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
+/** Largest upload accepted; a bigger file is refused whole (413, limit: upload_bytes). */
+export const UPLOAD_LIMIT_BYTES = DEFAULT_TABULAR_LIMITS.upload_bytes;
 
 export function numbersRoutes(app: App, deps: { guards: Guards; numbers: NumbersService; companies: CompaniesService }) {
   const { guards, numbers, companies } = deps;

@@ -13,6 +13,7 @@ import type { CompanyRow } from '../../db/schema/database';
 import type { Principal } from '../../lib/auth';
 import { AppError, notFound } from '../../lib/errors';
 import { asciiDigits } from '../../lib/phone';
+import { spoolUpload, uploadTooLarge } from '../../lib/tabular-files/tabular-reader';
 import { parseBound, type Clock } from '../../lib/time';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import { ImportCollector, collectText } from './number-import';
@@ -71,8 +72,9 @@ export class NumbersService {
   }
 
   /**
-   * A file is read (streamed) to its end before anything is written, then stored in
-   * one transaction: a file that cannot be read, or a failure while storing, adds nothing.
+   * A file is spooled to disk, read to its end (in a worker, under the tabular limits)
+   * before anything is written, then stored in one transaction: a file that cannot be
+   * read, or a failure while storing, adds nothing.
    */
   async upload(
     scope: CompanyRow,
@@ -83,8 +85,13 @@ export class NumbersService {
   ): Promise<AddNumbersResponse> {
     await this.checkCampaign(scope, campaignId);
     const collector = new ImportCollector(scope.default_region);
-    await readNumberFile(kind, stream, collector);
-    if (isTruncated()) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is larger than the upload limit. Nothing was imported.');
+    const spooled = await spoolUpload(stream);
+    try {
+      if (isTruncated()) throw uploadTooLarge();
+      await readNumberFile(kind, spooled.file, collector);
+    } finally {
+      await spooled.cleanup();
+    }
     return this.store(scope, collector, campaignId);
   }
 
