@@ -58,7 +58,7 @@ describe(`faults: the database goes away under a dialer load (${ENGINE})`, () =>
 
   it(
     'keeps serving or comes back, loses no report, counts none twice, leaves no number locked by a live batch',
-    { timeout: 120_000 },
+    { timeout: 180_000 },
     async () => {
       if (ENGINE === 'postgres') pgServer = await startPgServer();
       const storage: Record<string, string> = pgServer ? { DATABASE_URL: pgServer.url } : { DATA_DIR: dataDir };
@@ -150,9 +150,26 @@ describe(`faults: the database goes away under a dialer load (${ENGINE})`, () =>
       const handedOut = [...batches.values()].reduce((s, ns) => s + ns.length, 0);
       expect(acked.size).toBe(handedOut); // a live dialer reported every number it was handed
 
-      // SIGTERM: in-flight work drained, a clean exit.
+      // SIGTERM while exports are streaming: they are finished, then the process exits cleanly.
+      const exports = await Promise.all(
+        [1, 2].map(() =>
+          fetch(`${url}/api/numbers/export`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${root}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ select_all: true }),
+          }),
+        ),
+      );
+      // Read while the server shuts down: an unread stream would hold it up.
+      const bodies = exports.map((r) => r.arrayBuffer());
       expect(await server.stop()).toBe(0);
       server = undefined;
+      for (const [i, r] of exports.entries()) {
+        expect(r.status).toBe(200);
+        const xlsx = Buffer.from(await bodies[i]!);
+        // A complete zip ends with its end-of-central-directory record.
+        expect(xlsx.subarray(-22, -18).toString('hex')).toBe('504b0506');
+      }
 
       const check = pgServer ? await postgresCheck(pgServer.url) : await pgliteCheck(dataDir);
       try {
