@@ -37,28 +37,58 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: string,
+    /** The server's Retry-After, in seconds, when it sent one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`HTTP ${status}: ${body.slice(0, 300)}`);
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Network failures, timeouts, 5xx and 429 may succeed later; any other 4xx will not. */
+export const retriable = (e: unknown) => !(e instanceof HttpError) || e.status >= 500 || e.status === 429;
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+export const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export interface DialerClientOptions {
+  /** Every request and every retry ends when this aborts (the dialer's deadline). */
+  signal?: AbortSignal;
+  /** One request gives up after this long (the server may hang, not only refuse). */
+  requestTimeoutMs?: number;
+}
 
 export class DialerClient {
   constructor(
     private readonly baseUrl: string,
     private readonly token: string,
+    private readonly opts: DialerClientOptions = {},
   ) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 30_000);
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(30_000),
+      signal: this.opts.signal ? AbortSignal.any([this.opts.signal, timeout]) : timeout,
     });
     const text = await res.text();
-    if (!res.ok) throw new HttpError(res.status, text);
+    if (!res.ok) {
+      const after = Number(res.headers.get('retry-after'));
+      throw new HttpError(res.status, text, Number.isFinite(after) && after >= 0 ? after : undefined);
+    }
     return JSON.parse(text) as T;
   }
 
@@ -67,19 +97,22 @@ export class DialerClient {
   }
 
   /**
-   * Reports an outcome; network failures and 5xx answers are retried with the same
-   * report_id (so the server records it once), 4xx answers are not.
+   * Reports an outcome; network failures, 5xx and 429 answers are retried with the same
+   * report_id (so the server records it once), 4xx answers are not. By default it keeps
+   * trying until the client's signal aborts: a dialer that is alive reports every number
+   * it was handed, so none stays locked after a database restart or a server outage.
+   * The wait between tries honours Retry-After and is cut short by the signal.
    */
   async report(r: Report, opts: { attempts?: number; onRetry?: () => void } = {}): Promise<ReportAnswer> {
-    const attempts = opts.attempts ?? 6;
+    const attempts = opts.attempts ?? Infinity;
     for (let i = 1; ; i++) {
       try {
         return await this.call<ReportAnswer>('POST', '/api/dialer/report-result', r);
       } catch (e) {
-        const retriable = !(e instanceof HttpError) || e.status >= 500 || e.status === 429;
-        if (!retriable || i >= attempts) throw e;
+        if (!retriable(e) || i >= attempts || this.opts.signal?.aborted) throw e;
         opts.onRetry?.();
-        await sleep(Math.min(5000, 100 * 2 ** i) * (0.5 + Math.random()));
+        const hinted = e instanceof HttpError && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
+        await sleep(Math.max(hinted, Math.min(2000, 100 * 2 ** i) * (0.5 + Math.random())), this.opts.signal);
       }
     }
   }

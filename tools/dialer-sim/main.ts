@@ -3,8 +3,10 @@ import { parseArgs } from 'node:util';
 import { emptyStats, simulate } from './simulator';
 
 const USAGE = `Usage: npm run dialer-sim -- --url <server> --token <dialer token> [--dialers 8] [--duration 60]
-       [--size 100] [--channels 10] [--speed 600] [--campaign <id>]
-  --duration  seconds to run (0 = until Ctrl+C)
+       [--size 100] [--channels 10] [--speed 600] [--campaign <id>] [--grace 10]
+  --duration  seconds to lease batches (0 = until Ctrl+C)
+  --grace     seconds after that to call and report the numbers in hand; then it stops,
+              reachable server or not (numbers still unreported stay locked until the lease timeout)
   --speed     simulated call time is divided by this (1 = real time; 600 = a 5-minute call takes 0.5 s)`;
 
 const { values } = parseArgs({
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     channels: { type: 'string', default: '10' },
     speed: { type: 'string', default: '600' },
     campaign: { type: 'string' },
+    grace: { type: 'string', default: '10' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -44,7 +47,7 @@ const line = () => {
     Object.entries(stats.refusals)
       .map(([k, v]) => `${k}:${v}`)
       .join(' ') || '0';
-  return `[${s.toFixed(0).padStart(4)} s] batches ${stats.batches} (empty ${stats.emptyBatches}) · numbers ${stats.handedOut} · reports ${stats.reports} (${(stats.reports / Math.max(s, 1)).toFixed(1)}/s, duplicates ${stats.duplicates}, retries ${stats.retries}) · refused ${refused} · errors ${stats.errors}`;
+  return `[${s.toFixed(0).padStart(4)} s] batches ${stats.batches} (empty ${stats.emptyBatches}) · numbers ${stats.handedOut} · reports ${stats.reports} (${(stats.reports / Math.max(s, 1)).toFixed(1)}/s, duplicates ${stats.duplicates}, retries ${stats.retries}) · refused ${refused} · unreachable ${stats.unreachable} · errors ${stats.errors}`;
 };
 const ticker = setInterval(() => process.stdout.write(`\r${line()}   `), 1000);
 
@@ -59,6 +62,7 @@ simulate(
     speed: num('speed', values.speed, 1, 1_000_000),
     campaignId: values.campaign ? num('campaign', values.campaign, 1, 2 ** 31 - 1) : undefined,
     signal: controller.signal,
+    graceMs: num('grace', values.grace, 0, 3600) * 1000,
   },
   stats,
 ).then(() => {
@@ -69,6 +73,8 @@ simulate(
   console.log(`  numbers handed out ${stats.handedOut}`);
   console.log(`  outcomes reported  ${stats.reports} (server said duplicate for ${stats.duplicates}; ${stats.retries} retries)`);
   console.log(`  refusals           ${JSON.stringify(stats.refusals)}`);
+  console.log(`  server unreachable ${stats.unreachable} next-batch calls (waited out)`);
+  console.log(`  left unreported    ${stats.unreported} (locked until the lease timeout)`);
   console.log(`  errors             ${stats.errors}`);
-  process.exit(stats.errors > 0 ? 1 : 0);
+  process.exit(stats.errors > 0 || stats.unreported > 0 ? 1 : 0);
 });

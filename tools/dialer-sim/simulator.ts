@@ -1,4 +1,5 @@
-import { DialerClient, type Report } from './dialer-client';
+import { setMaxListeners } from 'node:events';
+import { DialerClient, HttpError, retriable, sleep, type Report } from './dialer-client';
 
 /** A realistic outbound mix (percent) with typical talk times in seconds. */
 export const OUTCOMES: Array<{ status: string; weight: number; seconds: [number, number] }> = [
@@ -33,6 +34,10 @@ export interface SimStats {
   reports: number;
   duplicates: number;
   retries: number;
+  /** next-batch calls that failed for a reason that passes (network, timeout, 5xx, 429): waited out and tried again. */
+  unreachable: number;
+  /** Numbers handed out but not reported when the grace period ended: they stay locked until the lease timeout. */
+  unreported: number;
   errors: number;
 }
 
@@ -52,59 +57,85 @@ export interface SimOptions {
   onReport?: (reportId: string, answer: { call_result_id: number; duplicate: boolean }) => void;
   /** Probability of sending a report twice (as after a lost answer). */
   replayProbability?: number;
+  /** Ends the run early, as if the duration were up (Ctrl+C). */
   signal?: AbortSignal;
+  /**
+   * After the duration (or the signal) no batch is leased; the calls of the batches in
+   * hand still run and are reported for this long at most. Then every request and every
+   * wait is cut short, so the run ends by duration + grace whatever the server does.
+   */
+  graceMs?: number;
+  /** One HTTP request gives up after this long. */
+  requestTimeoutMs?: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function emptyStats(): SimStats {
-  return { batches: 0, emptyBatches: 0, refusals: {}, handedOut: 0, reports: 0, duplicates: 0, retries: 0, errors: 0 };
+  return {
+    batches: 0,
+    emptyBatches: 0,
+    refusals: {},
+    handedOut: 0,
+    reports: 0,
+    duplicates: 0,
+    retries: 0,
+    unreachable: 0,
+    unreported: 0,
+    errors: 0,
+  };
 }
 
 /**
  * Runs `dialers` independent dialers until the time is up: each leases a batch,
  * "calls" every number on its channels, reports each outcome (retrying with the same
- * report_id), honours retry_after_seconds when refused, and backs off when the pool
- * is empty. Numbers still unreported when time is up are reported before returning.
+ * report_id through outages), honours retry_after_seconds when refused, backs off when
+ * the pool is empty or the server unreachable. Numbers in hand when time is up are
+ * called and reported within the grace period; the run never lasts longer than
+ * duration + grace, reachable server or not.
  */
 export async function simulate(o: SimOptions, stats: SimStats = emptyStats()): Promise<SimStats> {
-  const client = new DialerClient(o.url, o.token);
-  const until = Date.now() + o.durationMs;
+  const stopLeasing = new AbortController();
+  const hardStop = new AbortController();
+  // Every request and wait of every channel listens to these two.
+  setMaxListeners(0, stopLeasing.signal, hardStop.signal);
+  const timers: NodeJS.Timeout[] = [];
+  stopLeasing.signal.addEventListener('abort', () => timers.push(setTimeout(() => hardStop.abort(), o.graceMs ?? 10_000)), { once: true });
+  if (o.durationMs <= MAX_TIMER_MS) timers.push(setTimeout(() => stopLeasing.abort(), o.durationMs));
+  if (o.signal?.aborted) stopLeasing.abort();
+  else o.signal?.addEventListener('abort', () => stopLeasing.abort(), { once: true });
+
+  // A next-batch in flight at the deadline is let finish (within the grace): cut off, its
+  // numbers would stay locked by a batch nobody knows.
+  const client = new DialerClient(o.url, o.token, { signal: hardStop.signal, requestTimeoutMs: o.requestTimeoutMs });
   const replay = o.replayProbability ?? 0;
+  const leasing = () => !stopLeasing.signal.aborted;
+  /** Waits, but never past the end of leasing. */
+  const pause = (ms: number) => sleep(ms, stopLeasing.signal);
 
   async function oneDialer(): Promise<void> {
     let backoff = 500;
-    while (Date.now() < until && !o.signal?.aborted) {
+    while (leasing()) {
       let res;
       try {
         res = await client.nextBatch(o.size, o.campaignId);
-      } catch {
-        stats.errors++;
-        await sleep(1000, o.signal);
+      } catch (e) {
+        if (retriable(e)) stats.unreachable++;
+        else stats.errors++;
+        const hinted = e instanceof HttpError && e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
+        await pause(Math.max(hinted, 1000));
         continue;
       }
       if (!res.call_allowed) {
         stats.refusals[res.reason] = (stats.refusals[res.reason] ?? 0) + 1;
-        await sleep(Math.min(res.retry_after_seconds * 1000, Math.max(0, until - Date.now())), o.signal);
+        await pause(res.retry_after_seconds * 1000);
         continue;
       }
       stats.batches++;
       const { batch, active_agents: agents } = res;
       if (batch.numbers.length === 0) {
         stats.emptyBatches++;
-        await sleep(Math.min(backoff, Math.max(0, until - Date.now())), o.signal);
+        await pause(backoff);
         backoff = Math.min(backoff * 2, 10_000);
         continue;
       }
@@ -114,8 +145,12 @@ export async function simulate(o: SimOptions, stats: SimStats = emptyStats()): P
       const queue = [...batch.numbers];
       const channel = async () => {
         for (let n = queue.shift(); n; n = queue.shift()) {
+          if (hardStop.signal.aborted) {
+            stats.unreported++;
+            continue;
+          }
           const outcome = pickOutcome();
-          await sleep((outcome.duration * 1000) / o.speed, o.signal);
+          await sleep((outcome.duration * 1000) / o.speed, hardStop.signal);
           const agent = outcome.status === 'CONNECTED' && agents.length ? agents[Math.floor(Math.random() * agents.length)]! : null;
           const report: Report = {
             number_id: n.id,
@@ -126,8 +161,10 @@ export async function simulate(o: SimOptions, stats: SimStats = emptyStats()): P
             call_sid: `sim-${batch.batch_id.slice(0, 8)}-${n.id}`,
             report_id: `${batch.batch_id}:${n.id}`,
           };
+          let reported = false;
           try {
             const a = await client.report(report, { onRetry: () => stats.retries++ });
+            reported = true;
             stats.reports++;
             if (a.duplicate) stats.duplicates++;
             o.onReport?.(report.report_id, a);
@@ -137,7 +174,8 @@ export async function simulate(o: SimOptions, stats: SimStats = emptyStats()): P
               o.onReport?.(report.report_id, again);
             }
           } catch {
-            stats.errors++;
+            if (hardStop.signal.aborted && !reported) stats.unreported++;
+            else stats.errors++;
           }
         }
       };
@@ -145,6 +183,10 @@ export async function simulate(o: SimOptions, stats: SimStats = emptyStats()): P
     }
   }
 
-  await Promise.all(Array.from({ length: o.dialers }, oneDialer));
+  try {
+    await Promise.all(Array.from({ length: o.dialers }, oneDialer));
+  } finally {
+    for (const t of timers) clearTimeout(t);
+  }
   return stats;
 }

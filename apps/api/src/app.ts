@@ -143,6 +143,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     reports: services.reports,
   });
 
+  // close() stops accepting and waits for in-flight requests first; then writes still queued, before the database closes.
+  app.addHook('onClose', () => services.reports.drain());
+
   registerWeb(app, opts.config.webDist);
   return app;
 }

@@ -45,8 +45,14 @@ async function main() {
       process.exit(1);
     }, 10_000);
     force.unref();
+    // close() ends the connections idle at that moment; a keep-alive connection whose
+    // request finishes later would hold the close up for the keep-alive timeout.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
+      // Stops accepting, lets in-flight requests (streams included) finish, then the
+      // onClose hooks wait for queued background writes; only then the database closes.
       await app.close();
+      clearInterval(idle);
       await handle.close();
       process.exit(0);
     } catch (e) {

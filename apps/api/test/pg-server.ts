@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,8 +29,27 @@ function run(cmd: string, args: string[]) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
+/** The same, without blocking the event loop (a test's load keeps running meanwhile). */
+function runAsync(cmd: string, args: string[]): Promise<void> {
+  const asRoot = process.getuid?.() === 0;
+  const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${out}`))));
+  });
+}
+
 export interface PgServer {
   url: string;
+  /** `pg_ctl restart -m fast`: every connection is ended (57P01), the server is back when this resolves. */
+  restart(): Promise<void>;
+  /** `pg_ctl stop -m fast`, keeping the data: the database is down until start(). */
+  halt(): Promise<void>;
+  start(): Promise<void>;
   stop(): void;
 }
 
@@ -63,15 +82,34 @@ export async function startPgServer(opts: { settings?: Record<string, string>; d
     ...opts.settings,
   };
   const serverOpts = [`-p ${port}`, `-k ${dir}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
-  run(path.join(BIN, 'pg_ctl'), ['-D', data, '-o', serverOpts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const startArgs = ['-D', data, '-o', serverOpts, '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start'];
+  run(path.join(BIN, 'pg_ctl'), startArgs);
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: () =>
+      runAsync(path.join(BIN, 'pg_ctl'), [
+        '-D',
+        data,
+        '-o',
+        serverOpts,
+        '-l',
+        path.join(dir, 'log'),
+        '-m',
+        'fast',
+        '-w',
+        '-t',
+        '60',
+        'restart',
+      ]),
+    halt: () => runAsync(path.join(BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']),
+    start: () => runAsync(path.join(BIN, 'pg_ctl'), startArgs),
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        run(path.join(BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        // Already halted by halt() is fine: the folder goes either way.
+        if (existsSync(path.join(data, 'postmaster.pid'))) run(path.join(BIN, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

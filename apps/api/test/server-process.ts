@@ -10,7 +10,10 @@ export interface ServerProcess {
   url: string;
   output: () => string;
   exited: Promise<number | null>;
+  /** SIGTERM (a graceful stop); resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the process dies at once, as in a crash. */
+  kill(): Promise<number | null>;
 }
 
 export function freePort(): Promise<number> {
@@ -23,8 +26,8 @@ export function freePort(): Promise<number> {
 }
 
 /** A real API server process (as `npm start` runs it, without the web build). */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 90_000, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: API_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'warn', PORT: String(port), ...env },
@@ -54,6 +57,10 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     exited,
     stop: async () => {
       if (!done) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (!done) child.kill('SIGKILL');
       return exited;
     },
   };

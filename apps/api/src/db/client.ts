@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type Transaction, type PostgresPool, type Post
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { dbUnavailable } from '../lib/errors';
 import type { Database } from './schema/database';
 import { registerTenantPath, SessionContexts, type SessionPool } from './tenant';
 
@@ -43,20 +44,47 @@ function withPreparedStatements(pool: SessionPool<pg.PoolClient>): PostgresPool 
   return {
     async connect() {
       const client = await pool.connect();
-      return {
-        query: (text: string, values: ReadonlyArray<unknown>) =>
-          text.startsWith(PREPARED)
+      // The server may end a connection while a request holds it (restart, failover,
+      // pg_terminate_backend): pg then emits 'error' on the client, which would end the
+      // process without a listener. The failed query rejects by itself; the client is
+      // handed back with its error so the pool drops it and connects afresh.
+      let broken: Error | undefined;
+      const onError = (e: Error) => (broken ??= e);
+      client.on('error', onError);
+      const query = async (text: string, values: ReadonlyArray<unknown>) => {
+        try {
+          return await (text.startsWith(PREPARED)
             ? client.query({ name: nameOf(text), text, values: values as unknown[] })
-            : client.query(text, values as unknown[]),
-        release: () => client.release(),
+            : client.query(text, values as unknown[]));
+        } catch (e) {
+          if (dbUnavailable(e)) broken ??= e as Error;
+          throw e;
+        }
+      };
+      return {
+        query,
+        release: () => {
+          client.removeListener('error', onError);
+          client.release(broken);
+        },
       } as unknown as PostgresPoolClient;
     },
     end: () => pool.end(),
   };
 }
 
+/** How long a request waits for a connection before it is answered 503 (the database is down or every connection is busy). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export function openPostgres(url: string, opts: { max?: number } = {}): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A server that vanished without closing the socket (failover, a dropped network) is noticed.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => undefined);
   const contexts = new SessionContexts<pg.PoolClient>(pool, {

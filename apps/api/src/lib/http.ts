@@ -9,7 +9,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AppError } from './errors';
+import { AppError, dbUnavailable, dbUnavailableError } from './errors';
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -64,6 +64,8 @@ export function toAppError(err: FastifyError | Error): AppError {
     case 'FST_ERR_CTP_INVALID_TYPE':
       return new AppError('VALIDATION_FAILED', fe.message);
   }
+  // A restart or failover of the database: the client may retry, so 503 with Retry-After, never 500.
+  if (dbUnavailable(err)) return dbUnavailableError(err);
   // PostgreSQL "data exception" (class 22: out of range, NUL byte, bad encoding): the
   // input was wrong, so it is the caller's error even when validation let it through.
   const pgCode = (err as { code?: unknown }).code;
@@ -81,7 +83,9 @@ export function toAppError(err: FastifyError | Error): AppError {
 
 export function errorHandler(this: FastifyInstance, err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appErr = toAppError(err);
-  if (appErr.status >= 500) request.log.error({ err }, 'request failed');
+  // An outage fails every request: one line each, not a stack trace each.
+  if (appErr.code === 'UNAVAILABLE' && dbUnavailable(err)) request.log.warn(`database unreachable: ${err.message}`);
+  else if (appErr.status >= 500) request.log.error({ err }, 'request failed');
   else request.log.debug({ code: appErr.code, message: appErr.message }, 'request refused');
   if (appErr.headers) reply.headers(appErr.headers);
   return reply.status(appErr.status).send(appErr.toBody());

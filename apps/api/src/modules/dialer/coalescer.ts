@@ -11,6 +11,7 @@
  */
 export class Coalescer<K, T, R> {
   private readonly queues = new Map<string, { key: K; items: Array<Pending<T, R>>; running: number }>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly write: (key: K, items: T[]) => Promise<R[]>,
@@ -33,12 +34,19 @@ export class Coalescer<K, T, R> {
     while (q.running < this.opts.maxInFlight && q.items.length > 0) {
       const group = q.items.splice(0, this.opts.maxItems);
       q.running++;
-      void this.run(q.key, group).finally(() => {
+      const write: Promise<void> = this.run(q.key, group).finally(() => {
+        this.running.delete(write);
         q.running--;
         if (q.items.length > 0) this.pump(id, q);
         else if (q.running === 0) this.queues.delete(id);
       });
+      this.running.add(write);
     }
+  }
+
+  /** Resolves when every submitted item has been written (or has failed): a shutdown waits for it before closing the database. */
+  async drain(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   private async run(key: K, group: Array<Pending<T, R>>): Promise<void> {

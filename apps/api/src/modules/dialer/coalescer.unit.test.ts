@@ -40,4 +40,20 @@ describe('Coalescer', () => {
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : 'failed'))).toEqual([10, 20, 'failed', 40]);
     expect(groups).toEqual([[1], [2, -3, 4], [2], [-3], [4]]);
   });
+
+  it('drain() waits for every queued and running write, including the ones queued behind a running write', async () => {
+    const { groups, write } = recorder();
+    const c = new Coalescer(write, { maxItems: 2, maxInFlight: 1 });
+    const done = new Map<number, string>();
+    for (const x of [1, 2, 3, -4, 5]) {
+      void c.submit('k', 'k', x).then(
+        (v) => done.set(x, `ok ${v}`),
+        () => done.set(x, 'failed'),
+      );
+    }
+    await c.drain();
+    expect(Object.fromEntries(done)).toEqual({ 1: 'ok 10', 2: 'ok 20', 3: 'ok 30', '-4': 'failed', 5: 'ok 50' });
+    expect(groups).toEqual([[1], [2, 3], [-4, 5], [-4], [5]]);
+    await c.drain(); // nothing left: resolves at once
+  });
 });

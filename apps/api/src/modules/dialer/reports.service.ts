@@ -34,6 +34,11 @@ export class ReportsService {
     );
   }
 
+  /** Waits for the single reports being written (see Coalescer.drain). */
+  drain(): Promise<void> {
+    return this.singles.drain();
+  }
+
   /**
    * Records reports (one, or up to 500 at once) in one transaction. A report whose
    * report_id the company already has records nothing and answers the first answer
