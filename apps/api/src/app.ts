@@ -49,23 +49,27 @@ export interface AppOptions {
   db: Db;
   clock?: Clock;
   logger?: boolean;
+  /** The services, when the caller has built them already (main.ts builds them once for the app and the first-start check). */
+  services?: Services;
 }
+
+export type Services = ReturnType<typeof buildServices>;
 
 /** The services every part of the app (routes, CLI, bootstrap) builds on. */
 export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
-  const usersRepo = new UsersRepository(db);
   const companies = new CompaniesService(new CompaniesRepository(db));
+  const users = new UsersService(new UsersRepository(db), companies);
   const tokens = new AccessTokens(secret, clock);
   const schedule = new ScheduleService(new ScheduleRepository(db), clock);
   const campaigns = new CampaignsService(new CampaignsRepository(db));
   return {
     companies,
-    users: new UsersService(usersRepo, companies),
+    users,
     schedule,
     dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
     dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, clock),
     reports: new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), schedule, clock),
-    auth: new AuthService(usersRepo, new LoginFailuresRepository(db), tokens, clock),
+    auth: new AuthService(users, new LoginFailuresRepository(db), tokens, clock),
     tokens,
     health: new HealthRepository(db),
     numbers: new NumbersService(new NumbersRepository(db), campaigns, clock),
@@ -80,8 +84,7 @@ export async function resolveSecret(db: Db, secretKey: string | undefined): Prom
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
-  const secret = await resolveSecret(opts.db, opts.config.secretKey);
-  const services = buildServices(opts.db, clock, secret);
+  const services = opts.services ?? buildServices(opts.db, clock, await resolveSecret(opts.db, opts.config.secretKey));
 
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.logLevel },

@@ -1,8 +1,5 @@
 import type { Config } from './config';
-import type { buildServices } from './app';
-import type { UsersRepository } from './modules/users/users.repository';
-
-type Services = ReturnType<typeof buildServices>;
+import type { Services } from './app';
 
 /**
  * First start: with no user at all, create the configured superuser, or say
@@ -11,10 +8,9 @@ type Services = ReturnType<typeof buildServices>;
 export async function ensureFirstAdmin(
   config: Pick<Config, 'admin' | 'adminCompany' | 'databaseUrl'>,
   services: Pick<Services, 'users'>,
-  usersRepo: Pick<UsersRepository, 'countAll'>,
   say: (message: string) => void,
 ): Promise<'created' | 'exists' | 'missing'> {
-  if ((await usersRepo.countAll()) > 0) return 'exists';
+  if (await services.users.anyUser()) return 'exists';
   // The embedded database admits one process, so the CLI can only run while the server is stopped.
   const embedded = !config.databaseUrl;
   if (config.admin) {

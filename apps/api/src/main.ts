@@ -4,7 +4,6 @@ import { ensureFirstAdmin } from './bootstrap';
 import { openDatabase } from './db/open';
 import { DataDirLockedError } from './lib/data-dir-lock';
 import { systemClock } from './lib/time';
-import { UsersRepository } from './modules/users/users.repository';
 
 async function main() {
   let config;
@@ -30,10 +29,11 @@ async function main() {
     process.exit(4);
   }
 
-  const app = await buildApp({ config, db: handle.db });
+  // The app is wired once: these services serve the routes and the first-start check.
   const services = buildServices(handle.db, systemClock, await resolveSecret(handle.db, config.secretKey));
+  const app = await buildApp({ config, db: handle.db, services });
   // Start-up notices go to the console as plain text: they are meant for a person.
-  await ensureFirstAdmin(config, services, new UsersRepository(handle.db), (m) => console.log(m));
+  await ensureFirstAdmin(config, services, (m) => console.log(m));
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -5,6 +5,9 @@ import type { CompanyRow } from '../../db/schema/database';
 import { AccessTokens } from '../../lib/auth';
 import { verifyPassword } from '../../lib/passwords';
 import { fixedClock } from '../../lib/time';
+import { UsersService } from '../users/users.service';
+import { CompaniesRepository } from '../companies/companies.repository';
+import { CompaniesService } from '../companies/companies.service';
 import { UsersRepository } from '../users/users.repository';
 import { AuthService } from './auth.service';
 import { LoginFailuresRepository } from './login-failures.repository';
@@ -32,7 +35,13 @@ describe(`login and current-password throttling (${ENGINE})`, () => {
       checked++;
       return verifyPassword(hash, password);
     };
-    auth = new AuthService(new UsersRepository(t.db), new LoginFailuresRepository(t.db), tokens, clock, countingCheck);
+    auth = new AuthService(
+      new UsersService(new UsersRepository(t.db), new CompaniesService(new CompaniesRepository(t.db))),
+      new LoginFailuresRepository(t.db),
+      tokens,
+      clock,
+      countingCheck,
+    );
   });
   afterAll(() => t.close());
 

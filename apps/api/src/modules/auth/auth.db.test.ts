@@ -5,6 +5,8 @@ import { resolveSecret } from '../../app';
 import { AccessTokens } from '../../lib/auth';
 import { fixedClock } from '../../lib/time';
 import { CompaniesRepository } from '../companies/companies.repository';
+import { UsersService } from '../users/users.service';
+import { CompaniesService } from '../companies/companies.service';
 import { UsersRepository } from '../users/users.repository';
 import { AuthService } from './auth.service';
 import { LIMITS, WINDOW_MS } from './login-throttle-rules';
@@ -19,7 +21,12 @@ describe(`auth service (${ENGINE})`, () => {
   beforeAll(async () => {
     t = await createTestDb();
     tokens = new AccessTokens(new TextEncoder().encode('x'.repeat(40)), clock);
-    auth = new AuthService(new UsersRepository(t.db), new LoginFailuresRepository(t.db), tokens, clock);
+    auth = new AuthService(
+      new UsersService(new UsersRepository(t.db), new CompaniesService(new CompaniesRepository(t.db))),
+      new LoginFailuresRepository(t.db),
+      tokens,
+      clock,
+    );
   });
   afterAll(() => t.close());
 

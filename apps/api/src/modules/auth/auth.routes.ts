@@ -2,7 +2,6 @@ import { LoginRequest, LoginResponse, UpdateMeRequest, UserResponse } from '@dia
 import { ErrorResponse } from '@dialdeck/contracts/common';
 import { principalOf, type Guards } from '../../lib/auth';
 import type { App } from '../../lib/http';
-import { userView } from '../users/user-view';
 import type { AuthService } from './auth.service';
 
 export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: AuthService }) {
@@ -24,7 +23,7 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
     schema: { tags, summary: 'The logged-in user', response: { 200: UserResponse, ...errors } },
     handler: async (req) => {
       const me = principalOf(req);
-      return userView(me.user, me.company);
+      return auth.me(me);
     },
   });
 
@@ -38,7 +37,7 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
     },
     handler: async (req) => {
       const me = principalOf(req);
-      return userView(await auth.updateMe(me, req.body), me.company);
+      return auth.updateMe(me, req.body);
     },
   });
 }

@@ -4,8 +4,7 @@ import { AppError } from '../../lib/errors';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../../lib/passwords';
 import { blankToNull } from '../../lib/text';
 import type { Clock } from '../../lib/time';
-import type { UsersRepository } from '../users/users.repository';
-import { toPublicUser } from '../users/user-view';
+import type { UsersService } from '../users/users.service';
 import type { LoginFailuresRepository } from './login-failures.repository';
 import {
   currentPasswordKeys,
@@ -24,7 +23,7 @@ export type PasswordCheck = (passwordHash: string, password: string) => Promise<
 
 export class AuthService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly failures: LoginFailuresRepository,
     private readonly tokens: AccessTokens,
     private readonly clock: Clock,
@@ -34,10 +33,10 @@ export class AuthService {
 
   async login(username: string, password: string, address: string) {
     const reserved = await this.reserve(loginKeys(username, address));
-    const user = await this.users.findByUsernameAnyCompany(username);
+    const user = await this.users.findForLogin(username);
     // Unknown users cost a hash verification too, so timing does not reveal which usernames exist.
     const ok = await this.checkPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
-    const principal = ok && user ? await this.users.findWithCompanyAnyCompany(user.id) : undefined;
+    const principal = ok && user ? await this.users.findWithCompany(user.id) : undefined;
     if (!user || !principal || !isLoginAllowed(principal.user.is_active, principal.user.is_superuser, principal.company.is_active)) {
       throw new AppError('UNAUTHORIZED', INVALID_LOGIN); // the reservation stays as the failure
     }
@@ -81,9 +80,9 @@ export class AuthService {
 
   /** The guard's lookup: an active user (in an active company, unless superuser), or undefined. */
   async principal(userId: number): Promise<Principal | undefined> {
-    const found = await this.users.findWithCompanyAnyCompany(userId);
+    const found = await this.users.findWithCompany(userId);
     if (!found || !isLoginAllowed(found.user.is_active, found.user.is_superuser, found.company.is_active)) return undefined;
-    return { kind: 'user', user: toPublicUser(found.user), company: found.company };
+    return { kind: 'user', user: this.users.toPublic(found.user), company: found.company };
   }
 
   /**
@@ -92,18 +91,23 @@ export class AuthService {
    */
   async updateMe(me: Principal, input: UpdateMeRequest) {
     const reserved = await this.reserve(currentPasswordKeys(me.user.id));
-    const row = await this.users.findById(me.company.id, me.user.id);
+    const row = await this.users.findRow(me.company, me.user.id);
     if (!row || !(await this.checkPassword(row.password_hash, input.current_password))) {
       throw new AppError('FORBIDDEN', 'The current password is wrong.', { fields: { current_password: 'wrong password' } });
     }
     await this.release(reserved);
-    const updated = await this.users.update(me.company.id, me.user.id, {
+    const updated = await this.users.updateOwn(me.company, me.user.id, {
       ...(input.first_name !== undefined ? { first_name: blankToNull(input.first_name) } : {}),
       ...(input.last_name !== undefined ? { last_name: blankToNull(input.last_name) } : {}),
       ...(input.new_password !== undefined ? { password_hash: await hashPassword(input.new_password) } : {}),
     });
     if (!updated) throw new AppError('UNAUTHORIZED');
-    return updated;
+    return this.users.view(updated, me.company);
+  }
+
+  /** The caller as the API shows them. */
+  me(me: Principal) {
+    return this.users.view(me.user, me.company);
   }
 }
 

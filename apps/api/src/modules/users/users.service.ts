@@ -6,13 +6,51 @@ import { hashPassword } from '../../lib/passwords';
 import { normalizePhone } from '../../lib/phone';
 import { blankToNull } from '../../lib/text';
 import type { CompaniesService } from '../companies/companies.service';
+import type { UserRowUpdate } from '../../db/schema/database';
 import type { UsersRepository } from './users.repository';
+import { toPublicUser, userView } from './user-view';
 
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly companies: CompaniesService,
   ) {}
+
+  // ---- what sign-in and the session guard need (the auth module reaches users only here) ----
+
+  /** Usernames are unique across the system: sign-in looks a user up before knowing the company. */
+  findForLogin(username: string) {
+    return this.users.findByUsernameAnyCompany(username);
+  }
+
+  /** A user with their company, by id alone (the session guard's lookup). */
+  findWithCompany(userId: number) {
+    return this.users.findWithCompanyAnyCompany(userId);
+  }
+
+  findRow(company: CompanyRow, id: number): Promise<UserRow | undefined> {
+    return this.users.findById(company.id, id);
+  }
+
+  /** The caller's own profile fields and password (authorised by the caller's current password, in AuthService). */
+  updateOwn(company: CompanyRow, id: number, patch: Pick<UserRowUpdate, 'first_name' | 'last_name' | 'password_hash'>) {
+    return this.users.update(company.id, id, patch);
+  }
+
+  /** Whether any user exists at all (first start). */
+  async anyUser(): Promise<boolean> {
+    return (await this.users.countAll()) > 0;
+  }
+
+  toPublic(row: UserRow) {
+    return toPublicUser(row);
+  }
+
+  view(user: Parameters<typeof userView>[0], company: CompanyRow) {
+    return userView(user, company);
+  }
+
+  // ---- the company's users ----
 
   list(company: CompanyRow, q: ListUsersQuery) {
     return this.users.list(company.id, q);
