@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, Timestamp, displayText } from './common';
 import { CallStatus } from './numbers';
 import { RefusalReason } from './schedule';
 
-export const CreateDialerTokenRequest = z.strictObject({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
+export const CreateDialerTokenRequest = z.strictObject({ name: displayText(100, { min: 1 }) });
 export const CreatedDialerTokenResponse = z.object({ id: z.number().int(), name: z.string(), token: z.string(), created_at: Timestamp });
 export const DialerTokenResponse = z.object({
   id: z.number().int(),
