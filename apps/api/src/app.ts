@@ -12,6 +12,7 @@ import type { Db } from './db/client';
 import { AccessTokens, makeGuards, type DialerPrincipal } from './lib/auth';
 import { AppError } from './lib/errors';
 import { errorHandler, type App } from './lib/http';
+import { finishOpenApi } from './lib/openapi-document';
 import { DOCS_CSP, drainRefusedBodies, registerSecurityHeaders, trackRoutes } from './lib/http-hardening';
 import { systemClock, type Clock } from './lib/time';
 import { AuthService } from './modules/auth/auth.service';
@@ -117,6 +118,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (d) => finishOpenApi('openapiObject' in d ? d.openapiObject : d.swaggerObject),
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

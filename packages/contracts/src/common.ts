@@ -39,8 +39,13 @@ export type Role = z.infer<typeof Role>;
 export const Timestamp = z.string();
 
 /** Row ids are PostgreSQL integers: in a JSON body a number, in a path or query a numeric string. */
-export const Id = z.number().int().positive().max(2_147_483_647);
-export const IdParams = z.object({ id: z.coerce.number().pipe(Id) });
+export const Id = z.number().int().min(1).max(2_147_483_647);
+/** An id in a path or query: coerced, yet documented as `integer, minimum 1` (a pipe would render as a bare number). */
+export const IdParam = z.coerce.number().int().min(1).max(2_147_483_647);
+export const IdParams = z.object({ id: IdParam });
+/** Ids and counts in answers: integers with their minimum, so a generated client types them right. */
+export const RowId = z.number().int().min(1);
+export const Count = z.number().int().min(0);
 export type IdParams = z.infer<typeof IdParams>;
 
 export const PaginationQuery = z.object({
@@ -93,5 +98,5 @@ export function displayText(max: number, opts: { min?: number } = {}) {
 export const PersonName = displayText(100);
 
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), skip: z.number().int(), limit: z.number().int() });
+  return z.object({ items: z.array(item), skip: Count, limit: Count });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import { Calendar, Locale, Slug, Timestamp, displayText } from './common';
+import { Calendar, Locale, Slug, Timestamp, displayText, RowId } from './common';
 
 export const TimeZone = z.string().refine((tz) => {
   try {
@@ -28,7 +28,7 @@ export const CompanySettings = z.object({
 export type CompanySettings = z.infer<typeof CompanySettings>;
 
 export const CompanyResponse = z.object({
-  id: z.number().int(),
+  id: RowId,
   name: z.string(),
   display_name: z.string(),
   is_active: z.boolean(),
