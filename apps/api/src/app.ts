@@ -12,6 +12,8 @@ import type { Db } from './db/client';
 import { AccessTokens, assertGuardsOnRequest, makeGuards, type DialerPrincipal } from './lib/auth';
 import { AppError } from './lib/errors';
 import { errorHandler, type App } from './lib/http';
+import { finishOpenApi } from './lib/openapi-document';
+import { DOCS_CSP, drainRefusedBodies, registerSecurityHeaders, trackRoutes } from './lib/http-hardening';
 import { systemClock, type Clock } from './lib/time';
 import { AuthService } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -98,6 +100,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.addHook('onRoute', assertGuardsOnRequest);
+  const routes = trackRoutes(app, { ignoreTrailingSlash: true });
+  await registerSecurityHeaders(app);
+  drainRefusedBodies(app);
 
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {
@@ -119,8 +124,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (d) => finishOpenApi('openapiObject' in d ? d.openapiObject : d.swaggerObject),
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null },
+    transformStaticCSP: () => DOCS_CSP,
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const guards = makeGuards({
@@ -149,12 +159,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   // close() stops accepting and waits for in-flight requests first; then writes still queued, before the database closes.
   app.addHook('onClose', () => services.reports.drain());
 
-  registerWeb(app, opts.config.webDist);
+  registerWeb(app, opts.config.webDist, routes.allowed);
   return app;
 }
 
 /** The built web app at `/`, with index.html for client-side routes; unknown /api paths stay JSON 404s. */
-function registerWeb(app: App, webDist: string) {
+function registerWeb(app: App, webDist: string, allowed: (path: string) => string[]) {
   const index = path.join(webDist, 'index.html');
   const hasWeb = existsSync(index);
   if (hasWeb) {
@@ -162,6 +172,11 @@ function registerWeb(app: App, webDist: string) {
   }
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '';
+    const allow = allowed(url);
+    if (allow.length > 0) {
+      const e = new AppError('METHOD_NOT_ALLOWED', `${url} does not answer ${req.method}; it answers ${allow.join(', ')}.`);
+      return reply.status(405).header('allow', allow.join(', ')).send(e.toBody());
+    }
     if (url.startsWith('/api/') || url === '/api' || (req.method !== 'GET' && req.method !== 'HEAD')) {
       const e = new AppError('NOT_FOUND', `No route ${req.method} ${url}.`);
       return reply.status(404).send(e.toBody());

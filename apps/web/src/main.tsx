@@ -1,3 +1,5 @@
+// First of all: zod must be told before any schema is built or parsed.
+import './lib/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@fontsource/vazirmatn/400.css';

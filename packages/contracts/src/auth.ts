@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Calendar, Locale, Password, PersonName, Role, Timestamp } from './common';
+import { Calendar, Locale, Password, PersonName, Role, Timestamp, RowId, Count } from './common';
 
 export const LoginRequest = z.object({
   username: z.string().trim().min(1, 'required').max(64, 'at most 64 characters'),
@@ -10,13 +10,13 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const LoginResponse = z.object({
   access_token: z.string(),
   token_type: z.literal('bearer'),
-  expires_in: z.number().int(),
+  expires_in: Count,
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /** The user object of API.md; never carries a password hash. */
 export const UserResponse = z.object({
-  id: z.number().int(),
+  id: RowId,
   username: z.string(),
   role: Role,
   is_superuser: z.boolean(),
@@ -25,7 +25,7 @@ export const UserResponse = z.object({
   last_name: z.string().nullable(),
   phone_number: z.string().nullable(),
   company: z.object({
-    id: z.number().int(),
+    id: RowId,
     name: z.string(),
     display_name: z.string(),
     locale: Locale,

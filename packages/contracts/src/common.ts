@@ -15,6 +15,7 @@ export const ErrorCode = z.enum([
   'UNAUTHORIZED',
   'FORBIDDEN',
   'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
   'CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
@@ -38,8 +39,13 @@ export type Role = z.infer<typeof Role>;
 export const Timestamp = z.string();
 
 /** Row ids are PostgreSQL integers: in a JSON body a number, in a path or query a numeric string. */
-export const Id = z.number().int().positive().max(2_147_483_647);
-export const IdParams = z.object({ id: z.coerce.number().pipe(Id) });
+export const Id = z.number().int().min(1).max(2_147_483_647);
+/** An id in a path or query: coerced, yet documented as `integer, minimum 1` (a pipe would render as a bare number). */
+export const IdParam = z.coerce.number().int().min(1).max(2_147_483_647);
+export const IdParams = z.object({ id: IdParam });
+/** Ids and counts in answers: integers with their minimum, so a generated client types them right. */
+export const RowId = z.number().int().min(1);
+export const Count = z.number().int().min(0);
 export type IdParams = z.infer<typeof IdParams>;
 
 export const PaginationQuery = z.object({
@@ -69,8 +75,28 @@ export const Username = z
   .max(64, 'at most 64 characters')
   .regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits and _ . @ - only');
 
-export const PersonName = z.string().trim().max(100, 'at most 100 characters');
+/**
+ * C0 and C1 controls and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069): they let a name reorder or hide the text shown after it (a "Trojan
+ * source" in a list or an export). LRM, RLM and ALM (U+200E, U+200F, U+061C) and ZWNJ stay
+ * allowed: Persian and Hebrew names use them, and they cannot reorder text beyond themselves.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const SAFE_TEXT = /^[^\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]*$/;
+
+/**
+ * A name a person reads (company, user, token, holiday): trimmed, at most `max` characters,
+ * refused (400 naming the field) rather than silently stripped when it holds control or bidi
+ * override characters, so what is stored is what was sent. The pattern is in the OpenAPI document.
+ */
+export function displayText(max: number, opts: { min?: number } = {}) {
+  const s = z.string().trim();
+  const sized = opts.min ? s.min(opts.min, 'required') : s;
+  return sized.max(max, `at most ${max} characters`).regex(SAFE_TEXT, 'no control or bidi override characters');
+}
+
+export const PersonName = displayText(100);
 
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), skip: z.number().int(), limit: z.number().int() });
+  return z.object({ items: z.array(item), skip: Count, limit: Count });
 }

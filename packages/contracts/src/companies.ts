@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isSupportedCountry } from 'libphonenumber-js/min';
-import { Calendar, Locale, Slug, Timestamp } from './common';
+import { Calendar, Locale, Slug, Timestamp, displayText, RowId } from './common';
 
 export const TimeZone = z.string().refine((tz) => {
   try {
@@ -28,7 +28,7 @@ export const CompanySettings = z.object({
 export type CompanySettings = z.infer<typeof CompanySettings>;
 
 export const CompanyResponse = z.object({
-  id: z.number().int(),
+  id: RowId,
   name: z.string(),
   display_name: z.string(),
   is_active: z.boolean(),
@@ -45,7 +45,7 @@ export type CompanyResponse = z.infer<typeof CompanyResponse>;
 export const ListCompaniesResponse = z.object({ items: z.array(CompanyResponse) });
 export type ListCompaniesResponse = z.infer<typeof ListCompaniesResponse>;
 
-const DisplayName = z.string().trim().min(1, 'required').max(200, 'at most 200 characters');
+const DisplayName = displayText(200, { min: 1 });
 
 export const CreateCompanyRequest = z.strictObject({
   name: Slug,

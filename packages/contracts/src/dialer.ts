@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, Timestamp, displayText, IdParam, RowId, Count } from './common';
 import { CallStatus } from './numbers';
 import { RefusalReason } from './schedule';
 
-export const CreateDialerTokenRequest = z.strictObject({ name: z.string().trim().min(1, 'required').max(100, 'at most 100 characters') });
-export const CreatedDialerTokenResponse = z.object({ id: z.number().int(), name: z.string(), token: z.string(), created_at: Timestamp });
+export const CreateDialerTokenRequest = z.strictObject({ name: displayText(100, { min: 1 }) });
+export const CreatedDialerTokenResponse = z.object({ id: RowId, name: z.string(), token: z.string(), created_at: Timestamp });
 export const DialerTokenResponse = z.object({
-  id: z.number().int(),
+  id: RowId,
   name: z.string(),
   created_at: Timestamp,
   last_used_at: Timestamp.nullable(),
@@ -16,16 +16,16 @@ export type DialerTokenResponse = z.infer<typeof DialerTokenResponse>;
 
 export const NextBatchQuery = z.object({
   size: z.coerce.number().int().min(1, '1 to 500').max(500, '1 to 500').default(100),
-  campaign_id: z.coerce.number().pipe(Id).optional(),
+  campaign_id: IdParam.optional(),
 });
 export type NextBatchQuery = z.infer<typeof NextBatchQuery>;
 
-export const ActiveAgent = z.object({ id: z.number().int(), full_name: z.string(), phone_number: z.string().nullable() });
+export const ActiveAgent = z.object({ id: RowId, full_name: z.string(), phone_number: z.string().nullable() });
 
 const BatchCommon = {
   timezone: z.string(),
   server_time: Timestamp,
-  schedule_version: z.number().int(),
+  schedule_version: Count,
 };
 
 export const NextBatchAllowed = z.object({
@@ -34,16 +34,16 @@ export const NextBatchAllowed = z.object({
   active_agents: z.array(ActiveAgent),
   batch: z.object({
     batch_id: z.string(),
-    size_requested: z.number().int(),
-    size_returned: z.number().int(),
-    numbers: z.array(z.object({ id: z.number().int(), phone_number: z.string() })),
+    size_requested: Count,
+    size_returned: Count,
+    numbers: z.array(z.object({ id: RowId, phone_number: z.string() })),
   }),
 });
 export const NextBatchRefused = z.object({
   call_allowed: z.literal(false),
   ...BatchCommon,
   reason: RefusalReason,
-  retry_after_seconds: z.number().int(),
+  retry_after_seconds: Count,
 });
 export const NextBatchResponse = z.union([NextBatchAllowed, NextBatchRefused]);
 export type NextBatchResponse = z.infer<typeof NextBatchResponse>;
@@ -83,7 +83,7 @@ export const ReportResultRequest = z
   });
 export type ReportResultRequest = z.infer<typeof ReportResultRequest>;
 
-export const ReportResultResponse = z.object({ call_result_id: z.number().int(), number_id: z.number().int(), duplicate: z.boolean() });
+export const ReportResultResponse = z.object({ call_result_id: RowId, number_id: RowId, duplicate: z.boolean() });
 export type ReportResultResponse = z.infer<typeof ReportResultResponse>;
 
 export const MAX_REPORTS_PER_REQUEST = 500;
@@ -104,15 +104,15 @@ export const ReportResultsResponse = z.object({ items: z.array(ReportResultRespo
 export const EXCLUSION_ORDER = ['globally_blocked', 'called_by_company', 'outside_campaign', 'cooling_down', 'locked'] as const;
 export type Exclusion = (typeof EXCLUSION_ORDER)[number];
 
-export const DiagnosticsQuery = z.object({ campaign_id: z.coerce.number().pipe(Id).optional() });
+export const DiagnosticsQuery = z.object({ campaign_id: IdParam.optional() });
 export const DiagnosticsResponse = z.object({
-  total: z.number().int(),
-  globally_blocked: z.number().int(),
-  cooling_down: z.number().int(),
-  called_by_company: z.number().int(),
-  locked: z.number().int(),
-  outside_campaign: z.number().int(),
-  available: z.number().int(),
+  total: Count,
+  globally_blocked: Count,
+  cooling_down: Count,
+  called_by_company: Count,
+  locked: Count,
+  outside_campaign: Count,
+  available: Count,
   schedule: z.object({
     call_allowed: z.boolean(),
     reason: RefusalReason.nullable(),

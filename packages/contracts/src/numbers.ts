@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CompanyScopeQuery, Id, PaginationQuery, Timestamp } from './common';
+import { CompanyScopeQuery, Id, PaginationQuery, Timestamp, IdParam, RowId, Count } from './common';
 
 export const CALL_STATUSES = [
   'IN_QUEUE',
@@ -34,11 +34,17 @@ const DateBound = z.iso
 /** The selection every numbers read and bulk action shares. */
 export const NumberFilter = z.object({
   status: CallStatus.optional(),
-  search: z.string().trim().max(32, 'at most 32 characters').optional(),
+  search: z
+    .string()
+    .trim()
+    .max(32, 'at most 32 characters')
+    // Matched as phone digits (Persian and Arabic digits too); empty means no filter.
+    .regex(/^$|[0-9۰-۹٠-٩]/, 'digits of a phone number')
+    .optional(),
   start_date: DateBound.optional(),
   end_date: DateBound.optional(),
-  agent_id: z.coerce.number().pipe(Id).optional(),
-  campaign_id: z.coerce.number().pipe(Id).optional(),
+  agent_id: IdParam.optional(),
+  campaign_id: IdParam.optional(),
 });
 export type NumberFilter = z.infer<typeof NumberFilter>;
 
@@ -54,15 +60,15 @@ export const CountNumbersQuery = CompanyScopeQuery.extend(NumberFilter.shape);
 export type CountNumbersQuery = z.infer<typeof CountNumbersQuery>;
 
 export const NumberResponse = z.object({
-  id: z.number().int(),
+  id: RowId,
   phone_number: z.string(),
   global_status: GlobalStatus,
   status: CallStatus,
-  total_attempts: z.number().int(),
+  total_attempts: Count,
   last_attempt_at: Timestamp.nullable(),
   status_changed_at: Timestamp.nullable(),
   last_user_message: z.string().nullable(),
-  assigned_agent_id: z.number().int().nullable(),
+  assigned_agent_id: RowId.nullable(),
   agent_name: z.string().nullable(),
   last_called_at: Timestamp.nullable(),
 });
@@ -70,12 +76,12 @@ export type NumberResponse = z.infer<typeof NumberResponse>;
 
 export const ListNumbersResponse = z.object({
   items: z.array(NumberResponse),
-  skip: z.number().int(),
-  limit: z.number().int(),
+  skip: Count,
+  limit: Count,
 });
 export type ListNumbersResponse = z.infer<typeof ListNumbersResponse>;
 
-export const CountNumbersResponse = z.object({ total: z.number().int() });
+export const CountNumbersResponse = z.object({ total: Count });
 export type CountNumbersResponse = z.infer<typeof CountNumbersResponse>;
 
 /** At most this many values in one add-by-text request (files have no such cap). */
@@ -93,14 +99,14 @@ export type AddNumbersRequest = z.infer<typeof AddNumbersRequest>;
 export const ImportError = z.object({
   value: z.string(),
   reason: z.string(),
-  line: z.number().int().optional(),
+  line: Count.optional(),
 });
 export type ImportError = z.infer<typeof ImportError>;
 
 export const AddNumbersResponse = z.object({
-  added: z.number().int(),
-  duplicates: z.number().int(),
-  invalid: z.number().int(),
+  added: Count,
+  duplicates: Count,
+  invalid: Count,
   errors: z.array(ImportError).max(100),
 });
 export type AddNumbersResponse = z.infer<typeof AddNumbersResponse>;
@@ -155,5 +161,5 @@ export const ExportNumbersRequest = z
   });
 export type ExportNumbersRequest = z.infer<typeof ExportNumbersRequest>;
 
-export const BulkNumbersResponse = z.object({ affected: z.number().int() });
+export const BulkNumbersResponse = z.object({ affected: Count });
 export type BulkNumbersResponse = z.infer<typeof BulkNumbersResponse>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CompanyScopeQuery, Timestamp } from './common';
+import { CompanyScopeQuery, Timestamp, displayText, RowId, Count } from './common';
 
 /** HH:MM or HH:MM:SS, 00:00 … 24:00 (24:00 closes a window at midnight). */
 export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$|^24:00(?::00)?$/, 'a time such as 09:00 or 17:30');
@@ -8,7 +8,7 @@ export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d
 export const DayOfWeek = z.number().int().min(0, '0 (Saturday) to 6 (Friday)').max(6, '0 (Saturday) to 6 (Friday)');
 
 export const ScheduleWindow = z.object({
-  id: z.number().int(),
+  id: RowId,
   day_of_week: DayOfWeek,
   start_time: z.string(),
   end_time: z.string(),
@@ -19,7 +19,7 @@ export const ScheduleConfig = z.object({
   enabled: z.boolean(),
   skip_holidays: z.boolean(),
   disabled_by_dialer: z.boolean(),
-  version: z.number().int(),
+  version: Count,
   updated_at: Timestamp,
 });
 
@@ -63,7 +63,7 @@ export type ListHolidaysQuery = z.infer<typeof ListHolidaysQuery>;
 export const ListHolidaysResponse = z.object({ items: z.array(Holiday) });
 export type ListHolidaysResponse = z.infer<typeof ListHolidaysResponse>;
 
-export const CreateHolidayRequest = z.strictObject({ date: IsoDate, name: z.string().trim().min(1, 'required').max(200) });
+export const CreateHolidayRequest = z.strictObject({ date: IsoDate, name: displayText(200, { min: 1 }) });
 export type CreateHolidayRequest = z.infer<typeof CreateHolidayRequest>;
 export const CreateHolidayResponse = Holiday;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CompanyScopeQuery, Id, PaginationQuery, Password, PersonName, Role, Username, paged } from './common';
+import { CompanyScopeQuery, Id, PaginationQuery, Password, PersonName, Role, Username, paged, Count } from './common';
 import { UserResponse } from './auth';
 
 const Phone = z.string().trim().max(32, 'at most 32 characters');
@@ -33,5 +33,5 @@ export const ListUsersQuery = PaginationQuery.extend(CompanyScopeQuery.shape).ex
 });
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 
-export const ListUsersResponse = paged(UserResponse).extend({ total: z.number().int() });
+export const ListUsersResponse = paged(UserResponse).extend({ total: Count });
 export type ListUsersResponse = z.infer<typeof ListUsersResponse>;

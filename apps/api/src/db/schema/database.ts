@@ -88,6 +88,7 @@ export interface CallResultsTable {
   transfer_reason: string | null;
   transfer_department: string | null;
   report_id: string | null;
+  report_hash: string | null;
   created_at: CreatedAt;
 }
 

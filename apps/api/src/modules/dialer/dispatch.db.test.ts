@@ -187,8 +187,12 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     const a = await makeCompany(t.db);
     const [n] = await makeNumbers(t.db, freshPhones(1));
     const [first] = await reports.report(a, [{ number_id: n, status: 'MISSED', report_id: 'dial-1' }], () => '');
-    const [again] = await reports.report(a, [{ number_id: n, status: 'CONNECTED', report_id: 'dial-1' }], () => '');
+    const [again] = await reports.report(a, [{ number_id: n, status: 'MISSED', report_id: 'dial-1' }], () => '');
     expect(again).toEqual({ ...first, duplicate: true });
+    // The same id with another body is not a retry (API.md: 409).
+    await expect(reports.report(a, [{ number_id: n, status: 'CONNECTED', report_id: 'dial-1' }], () => '')).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     const bulk = await reports.report(
       a,
       [

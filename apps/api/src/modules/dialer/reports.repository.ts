@@ -49,13 +49,13 @@ export class ReportsRepository {
     companyId: number,
     reportIds: string[],
     db: Executor = this.db,
-  ): Promise<Map<string, { id: number; number_id: number }>> {
+  ): Promise<Map<string, { id: number; number_id: number; report_hash: string | null }>> {
     if (reportIds.length === 0) return new Map();
-    const r = await sql<{ id: number; number_id: number; report_id: string }>`
-      SELECT id, number_id, report_id FROM call_results WHERE company_id = ${companyId} AND report_id = ANY(${reportIds}::text[])`.execute(
+    const r = await sql<{ id: number; number_id: number; report_id: string; report_hash: string | null }>`
+      SELECT id, number_id, report_id, report_hash FROM call_results WHERE company_id = ${companyId} AND report_id = ANY(${reportIds}::text[])`.execute(
       db,
     );
-    return new Map(r.rows.map((x) => [x.report_id, { id: Number(x.id), number_id: x.number_id }]));
+    return new Map(r.rows.map((x) => [x.report_id, { id: Number(x.id), number_id: x.number_id, report_hash: x.report_hash }]));
   }
 
   /** Whether this dialer token is still live and its company active. */

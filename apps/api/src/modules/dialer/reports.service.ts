@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ReportResultRequest, ReportResultResponse } from '@dialdeck/contracts/dialer';
 import type { CompanyRow } from '../../db/schema/database';
 import { AppError } from '../../lib/errors';
@@ -120,7 +121,15 @@ export class ReportsService {
       transferReason: r.transfer_reason ?? null,
       transferDepartment: r.transfer_department ?? null,
       reportId: r.report_id ?? null,
+      reportHash: r.report_id ? reportHash(r) : null,
     });
+    // A known report id answers the first answer only for the same body; another body is a conflict.
+    const conflict = (i: number) =>
+      new AppError('CONFLICT', `${fieldPrefix(i)}report_id: already used for a different report`, {
+        fields: { [`${fieldPrefix(i)}report_id`]: 'already used for a different report' },
+      });
+    const sameBody = (first: { report_hash: string | null }, r: ReportResultRequest) =>
+      first.report_hash === null || first.report_hash === reportHash(r);
 
     // The common case — one report naming a number by id, no schedule switch — is one
     // statement (atomic on its own): result, state, counters, lock, cooldown, block;
@@ -144,6 +153,7 @@ export class ReportsService {
       if (opts.liveTokenId !== undefined && !(await this.repo.tokenLive(company.id, opts.liveTokenId))) throw revoked();
       const first = only.report_id ? (await this.repo.byReportIds(company.id, [only.report_id])).get(only.report_id) : undefined;
       if (!first) throw new Error('report-result wrote nothing, yet no earlier report has its id');
+      if (!sameBody(first, only)) throw conflict(0);
       return [{ call_result_id: first.id, number_id: first.number_id, duplicate: true }];
     }
 
@@ -168,6 +178,7 @@ export class ReportsService {
       const answers = written.map((w, i): ReportResultResponse => {
         if (w) return { call_result_id: w.id, number_id: w.number_id, duplicate: false };
         const first = earlier.get(reports[i]!.report_id!)!;
+        if (!sameBody(first, reports[i]!)) throw conflict(i);
         return { call_result_id: first.id, number_id: first.number_id, duplicate: true };
       });
       // call_allowed switches the schedule in the same transaction (the last report that
@@ -183,6 +194,19 @@ export class ReportsService {
   private isSimple(r: ReportResultRequest): boolean {
     return r.number_id != null && (r.phone_number == null || r.phone_number.trim() === '') && r.call_allowed == null;
   }
+}
+
+/**
+ * What makes two reports "the same" for a retry: every field but report_id, absent and null
+ * alike, in a fixed key order. SHA-1 is plenty (a collision only fools the token's own dialer)
+ * and costs microseconds next to the statement.
+ */
+export function reportHash(r: ReportResultRequest): string {
+  const keys = Object.keys(r)
+    .filter((k) => k !== 'report_id' && r[k as keyof ReportResultRequest] != null)
+    .sort();
+  const canonical = JSON.stringify(keys.map((k) => [k, r[k as keyof ReportResultRequest]]));
+  return createHash('sha1').update(canonical).digest('base64url');
 }
 
 const revoked = () => new AppError('UNAUTHORIZED', 'Unknown or revoked dialer token.');

@@ -26,6 +26,8 @@ export interface NewCallResult {
   transferReason?: string | null;
   transferDepartment?: string | null;
   reportId?: string | null;
+  /** A hash of the report's body, compared when its report_id comes again. */
+  reportHash?: string | null;
 }
 
 /**
@@ -66,20 +68,21 @@ export class CallResultsRepository {
           ${col((r) => r.userMessage ?? null)}::text[], ${col((r) => r.durationSeconds ?? null)}::int[], ${col((r) => r.callSid ?? null)}::text[],
           ${col((r) => r.transcript ?? null)}::text[], ${col((r) => r.summary ?? null)}::text[], ${col((r) => r.recordingUrl ?? null)}::text[],
           ${col((r) => r.transferred ?? false)}::boolean[], ${col((r) => r.transferReason ?? null)}::text[],
-          ${col((r) => r.transferDepartment ?? null)}::text[], ${col((r) => r.reportId ?? null)}::text[]
+          ${col((r) => r.transferDepartment ?? null)}::text[], ${col((r) => r.reportId ?? null)}::text[],
+          ${col((r) => r.reportHash ?? null)}::text[]
         ) WITH ORDINALITY AS t(number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id, reason,
                                user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
-                               transfer_reason, transfer_department, report_id, ord)
+                               transfer_reason, transfer_department, report_id, report_hash, ord)
         ${opts.liveTokenId !== undefined ? sql`WHERE ${liveTokenCheck(companyId, opts.liveTokenId)}` : sql``}
         ORDER BY ord
       ),
       ins AS (
         INSERT INTO call_results (id, company_id, number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id,
                                   reason, user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
-                                  transfer_reason, transfer_department, report_id)
+                                  transfer_reason, transfer_department, report_id, report_hash)
         SELECT new_id, ${companyId}, number_id, status, attempted_at, source, agent_id, campaign_id, scenario_id, outbound_line_id,
                reason, user_message, duration_seconds, call_sid, transcript, summary, recording_url, transferred,
-               transfer_reason, transfer_department, report_id
+               transfer_reason, transfer_department, report_id, report_hash
         FROM input ORDER BY ord
         ${opts.idempotent ? sql`ON CONFLICT (company_id, report_id) WHERE report_id IS NOT NULL DO NOTHING` : sql``}
         RETURNING id, number_id, status, attempted_at, source, agent_id, user_message, report_id

@@ -24,6 +24,18 @@ function cellTime(d: Date | null, tz: string): string {
 }
 
 /**
+ * OWASP's CSV-injection advice: a text cell starting with = + - @ tab or CR gets a leading
+ * single quote, so a spreadsheet that re-parses the file (a save as CSV, an import) never
+ * runs it as a formula. exceljs writes these cells as strings, but the text survives a
+ * round trip through CSV where the type does not. A phone in E.164 (`+98912…`: a plus and
+ * digits only) is left readable: it cannot hold a formula beyond the number itself.
+ */
+export function neutralizeCell(text: string): string {
+  if (/^\+\d{1,31}$/.test(text)) return text;
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/**
  * Streams the rows into an XLSX written as it goes (exceljs' streaming writer): memory
  * stays flat whatever the row count, and a slow client slows the database reads down.
  */
@@ -40,14 +52,14 @@ export function streamNumbersXlsx(chunks: AsyncGenerator<NumberRowView[]>, timeZ
           sheet
             .addRow([
               r.id,
-              r.phone_number,
+              neutralizeCell(r.phone_number),
               r.status,
               Number(r.total_attempts),
               cellTime(r.last_attempt_at, timeZone),
               cellTime(r.status_changed_at, timeZone),
-              agentName(r) ?? '',
-              r.agent_phone ?? '',
-              r.last_user_message ?? '',
+              neutralizeCell(agentName(r) ?? ''),
+              neutralizeCell(r.agent_phone ?? ''),
+              neutralizeCell(r.last_user_message ?? ''),
             ])
             .commit();
         }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CompanyScopeQuery, ErrorResponse, Id, IdParams } from '@dialdeck/contracts/common';
+import { CompanyScopeQuery, ErrorResponse, Id, IdParam, IdParams } from '@dialdeck/contracts/common';
 import {
   AddNumbersRequest,
   AddNumbersResponse,
@@ -95,7 +95,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
       tags,
       summary: 'Upload a CSV or XLSX (first column, or a "phone" column); all or nothing',
       consumes: ['multipart/form-data'],
-      querystring: CompanyScopeQuery.extend({ campaign_id: z.coerce.number().pipe(Id).optional() }),
+      querystring: CompanyScopeQuery.extend({ campaign_id: IdParam.optional() }),
       response: { 200: AddNumbersResponse, ...errors },
     },
     handler: async (req) => {
