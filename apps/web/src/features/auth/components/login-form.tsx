@@ -2,33 +2,26 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequest } from '@dialdeck/contracts/auth';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { errorMessage } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/use-form-errors';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/form-field';
 import { useLogin } from '../api/login';
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const login = useLogin();
+  const form = useFormErrors();
+  const { errors, setFormError } = form;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const parsed = LoginRequest.safeParse({ username, password });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    login.mutate(parsed.data, {
+    const data = form.parse(LoginRequest, { username, password });
+    if (!data) return;
+    login.mutate(data, {
       onSuccess,
       onError: (error) => {
         if (error instanceof ApiError && error.status === 401) setFormError(t('auth.invalidCredentials'));
@@ -39,8 +32,8 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
-      {formError ? <Alert>{formError}</Alert> : null}
+    <form ref={form.formRef} onSubmit={submit} noValidate className="space-y-5">
+      {form.formError ? <Alert>{form.formError}</Alert> : null}
       <TextField
         label={t('auth.username')}
         name="username"

@@ -1,8 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest } from '@dialdeck/contracts/auth';
-import { focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { useFormErrors } from '../../../lib/use-form-errors';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
@@ -13,51 +12,45 @@ import { updateMeErrors, useUpdateMe } from '../api/update-me';
 const FIELDS = ['current_password', 'new_password'] as const;
 
 export function ChangePasswordForm() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const toast = useToast();
   const update = useUpdateMe();
   const titleId = useId();
+  const form = useFormErrors();
+  const { errors } = form;
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [confirmPassword, setConfirmPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const parsed = UpdateMeRequest.safeParse({ current_password: currentPassword, new_password: newPassword });
-    const found: FieldErrors = parsed.success ? {} : zodFieldErrors(parsed.error, t, intlLocale(i18n.language));
-    if (!newPassword) found.new_password = t('validation.required');
-    if (!found.new_password && newPassword !== confirmPassword) found.confirm_password = t('profile.passwordMismatch');
-    if (!parsed.success || Object.keys(found).length > 0) {
-      setErrors(found);
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data, {
+    const data = form.parse(
+      UpdateMeRequest,
+      { current_password: currentPassword, new_password: newPassword },
+      {
+        refine: (found) => {
+          if (!newPassword) found.new_password = t('validation.required');
+          if (!found.new_password && newPassword !== confirmPassword) found.confirm_password = t('profile.passwordMismatch');
+        },
+      },
+    );
+    if (!data) return;
+    update.mutate(data, {
       onSuccess: () => {
         setCurrentPassword('');
         setNewPassword('');
         setConfirmPassword('');
         toast.success(t('profile.passwordChanged'));
       },
-      onError: (error) => {
-        const mapped = updateMeErrors(error, t, FIELDS);
-        setErrors(mapped.fields);
-        setFormError(mapped.form);
-        focusFirstInvalid(form);
-      },
+      onError: (error) => form.showErrors(updateMeErrors(error, t, FIELDS)),
     });
   }
 
   return (
     <Card>
       <CardHeader title={t('profile.passwordTitle')} titleId={titleId} />
-      <form onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
-        {formError ? <Alert>{formError}</Alert> : null}
+      <form ref={form.formRef} onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
         {/* Lets password managers pair the new password with the account. */}
         <input type="text" name="username" autoComplete="username" hidden readOnly />
         <TextField

@@ -1,8 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest, type UserResponse } from '@dialdeck/contracts/auth';
-import { focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { useFormErrors } from '../../../lib/use-form-errors';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
@@ -13,50 +12,38 @@ import { updateMeErrors, useUpdateMe } from '../api/update-me';
 const FIELDS = ['first_name', 'last_name', 'current_password'] as const;
 
 export function ProfileDetailsForm({ user }: { user: UserResponse }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const toast = useToast();
   const update = useUpdateMe();
   const titleId = useId();
+  const form = useFormErrors();
+  const { errors } = form;
   const [firstName, setFirstName] = useState(user.first_name ?? '');
   const [lastName, setLastName] = useState(user.last_name ?? '');
   const [currentPassword, setCurrentPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const parsed = UpdateMeRequest.safeParse({
+    const data = form.parse(UpdateMeRequest, {
       first_name: firstName.trim() || null,
       last_name: lastName.trim() || null,
       current_password: currentPassword,
     });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data, {
+    if (!data) return;
+    update.mutate(data, {
       onSuccess: () => {
         setCurrentPassword('');
         toast.success(t('profile.detailsSaved'));
       },
-      onError: (error) => {
-        const mapped = updateMeErrors(error, t, FIELDS);
-        setErrors(mapped.fields);
-        setFormError(mapped.form);
-        focusFirstInvalid(form);
-      },
+      onError: (error) => form.showErrors(updateMeErrors(error, t, FIELDS)),
     });
   }
 
   return (
     <Card>
       <CardHeader title={t('profile.detailsTitle')} titleId={titleId} />
-      <form onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
-        {formError ? <Alert>{formError}</Alert> : null}
+      <form ref={form.formRef} onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
             label={t('profile.firstName')}

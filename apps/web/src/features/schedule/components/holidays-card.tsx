@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@dialdeck/contracts/common';
 import type { Holiday } from '@dialdeck/contracts/schedule';
+import { actionsColumn } from '../../../components/data-table/common-columns';
+import { RowActionButton } from '../../../components/data-table/row-action-button';
 import { DataTable, type Column } from '../../../components/data-table/data-table';
 import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
@@ -87,22 +89,16 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
         <Badge tone={holiday.source === 'company' ? 'info' : 'neutral'}>{t(`schedule.holidays.source.${holiday.source}`)}</Badge>
       ),
     },
-    {
-      id: 'actions',
-      header: <span className="sr-only">{t('schedule.holidays.columns.actions')}</span>,
-      className: 'text-end',
-      cell: (holiday) => (
-        <Button
-          variant="danger-ghost"
-          size="sm"
-          icon={<TrashIcon className="size-3.5" />}
-          aria-label={t('schedule.holidays.deleteLabel', { name: holiday.name, date: dateText(holiday) })}
-          onClick={() => setDeleting(holiday)}
-        >
-          {t('common.delete')}
-        </Button>
-      ),
-    },
+    actionsColumn(t('schedule.holidays.columns.actions'), (holiday) => (
+      <RowActionButton
+        icon={TrashIcon}
+        danger
+        aria-label={t('schedule.holidays.deleteLabel', { name: holiday.name, date: dateText(holiday) })}
+        onClick={() => setDeleting(holiday)}
+      >
+        {t('common.delete')}
+      </RowActionButton>
+    )),
   ];
 
   const yearText = yearLabel(year);
