@@ -17,17 +17,24 @@ export interface TextBinding {
  * `<TextField {...text('username')} />` gives the input its name, value, error and an
  * onChange that stores the value and clears the field's error.
  */
+export interface FormValuesOptions<V> {
+  /** Called on every edit, e.g. to note which fields the person touched. */
+  onSet?: (key: keyof V) => void;
+  /** Keep a field's message while it is edited, until the next submit. */
+  keepErrors?: boolean;
+}
+
 export function useFormValues<V extends object>(
   initial: () => V,
   form: Pick<FormErrors, 'errors' | 'clearError'>,
-  onSet?: (key: keyof V) => void,
+  { onSet, keepErrors = false }: FormValuesOptions<V> = {},
 ) {
   const [values, setValues] = useState<V>(initial);
 
   function set<K extends keyof V>(key: K, value: V[K], errorKey: string = String(key)) {
     setValues((current) => ({ ...current, [key]: value }));
     onSet?.(key);
-    form.clearError(errorKey);
+    if (!keepErrors) form.clearError(errorKey);
   }
 
   function text<K extends TextKey<V>>(key: K, { errorKey = key, transform }: TextBinding = {}) {

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequest } from '@dialdeck/contracts/auth';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/form-errors';
 import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/form-field';
@@ -13,13 +14,12 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const { t } = useTranslation();
   const login = useLogin();
   const form = useFormErrors();
-  const { errors, setFormError } = form;
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const { setFormError } = form;
+  const { values, text } = useFormValues(() => ({ username: '', password: '' }), form, { keepErrors: true });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = form.parse(LoginRequest, { username, password });
+    const data = form.parse(LoginRequest, values);
     if (!data) return;
     login.mutate(data, {
       onSuccess,
@@ -36,28 +36,15 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
       {form.formError ? <Alert>{form.formError}</Alert> : null}
       <TextField
         label={t('auth.username')}
-        name="username"
+        {...text('username')}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
         dir="ltr"
         autoFocus
         required
-        value={username}
-        error={errors.username}
-        onChange={(event) => setUsername(event.target.value)}
       />
-      <TextField
-        label={t('auth.password')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        dir="ltr"
-        required
-        value={password}
-        error={errors.password}
-        onChange={(event) => setPassword(event.target.value)}
-      />
+      <TextField label={t('auth.password')} {...text('password')} type="password" autoComplete="current-password" dir="ltr" required />
       <Button type="submit" className="w-full" loading={login.isPending}>
         {login.isPending ? t('auth.submitting') : t('auth.submit')}
       </Button>

@@ -128,14 +128,12 @@ function CompanyForm({
   const { t } = useTranslation();
   const [touched, setTouched] = useState<Set<RegionalKey>>(() => new Set());
   const form = useFormErrors();
-  const { values, setValues, set, text, flag } = useFormValues(
-    () => initialValues(mode),
-    form,
+  const { values, setValues, set, text, flag } = useFormValues(() => initialValues(mode), form, {
     // A regional field the person set is theirs: a later change of language leaves it alone.
-    (key) => {
+    onSet: (key) => {
       if (REGIONAL_KEYS.includes(key)) setTouched((current) => new Set(current).add(key as RegionalKey));
     },
-  );
+  });
   const create = useCreateCompany();
   const update = useUpdateCompany();
   const pending = create.isPending || update.isPending;

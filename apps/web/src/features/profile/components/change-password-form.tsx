@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest } from '@dialdeck/contracts/auth';
 import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
@@ -10,6 +11,7 @@ import { useToast } from '../../../components/ui/toast';
 import { updateMeErrors, useUpdateMe } from '../api/update-me';
 
 const FIELDS = ['current_password', 'new_password'] as const;
+const EMPTY = { current_password: '', new_password: '', confirm_password: '' };
 
 export function ChangePasswordForm() {
   const { t } = useTranslation();
@@ -17,29 +19,25 @@ export function ChangePasswordForm() {
   const update = useUpdateMe();
   const titleId = useId();
   const form = useFormErrors();
-  const { errors } = form;
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmPassword, setConfirmPassword] = useState('');
+  const { values, setValues, text } = useFormValues(() => EMPTY, form, { keepErrors: true });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = form.parse(
       UpdateMeRequest,
-      { current_password: currentPassword, new_password: newPassword },
+      { current_password: values.current_password, new_password: values.new_password },
       {
         refine: (found) => {
-          if (!newPassword) found.new_password = t('validation.required');
-          if (!found.new_password && newPassword !== confirmPassword) found.confirm_password = t('profile.passwordMismatch');
+          if (!values.new_password) found.new_password = t('validation.required');
+          if (!found.new_password && values.new_password !== values.confirm_password)
+            found.confirm_password = t('profile.passwordMismatch');
         },
       },
     );
     if (!data) return;
     update.mutate(data, {
       onSuccess: () => {
-        setCurrentPassword('');
-        setNewPassword('');
-        setConfirmPassword('');
+        setValues(EMPTY);
         toast.success(t('profile.passwordChanged'));
       },
       onError: (error) => form.showErrors(updateMeErrors(error, t, FIELDS)),
@@ -55,39 +53,30 @@ export function ChangePasswordForm() {
         <input type="text" name="username" autoComplete="username" hidden readOnly />
         <TextField
           label={t('profile.currentPassword')}
-          name="current_password"
+          {...text('current_password')}
           type="password"
           dir="ltr"
           autoComplete="current-password"
           required
-          value={currentPassword}
-          error={errors.current_password}
-          onChange={(e) => setCurrentPassword(e.target.value)}
           containerClassName="sm:max-w-[calc(50%-0.625rem)]"
         />
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
             label={t('profile.newPassword')}
-            name="new_password"
+            {...text('new_password')}
             type="password"
             dir="ltr"
             autoComplete="new-password"
             required
             hint={t('profile.newPasswordHint')}
-            value={newPassword}
-            error={errors.new_password}
-            onChange={(e) => setNewPassword(e.target.value)}
           />
           <TextField
             label={t('profile.confirmPassword')}
-            name="confirm_password"
+            {...text('confirm_password')}
             type="password"
             dir="ltr"
             autoComplete="new-password"
             required
-            value={confirmPassword}
-            error={errors.confirm_password}
-            onChange={(e) => setConfirmPassword(e.target.value)}
           />
         </div>
         <div className="flex justify-end">

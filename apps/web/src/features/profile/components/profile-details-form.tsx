@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest, type UserResponse } from '@dialdeck/contracts/auth';
 import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card, CardHeader } from '../../../components/ui/card';
@@ -17,22 +18,23 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
   const update = useUpdateMe();
   const titleId = useId();
   const form = useFormErrors();
-  const { errors } = form;
-  const [firstName, setFirstName] = useState(user.first_name ?? '');
-  const [lastName, setLastName] = useState(user.last_name ?? '');
-  const [currentPassword, setCurrentPassword] = useState('');
+  const { values, set, text } = useFormValues(
+    () => ({ first_name: user.first_name ?? '', last_name: user.last_name ?? '', current_password: '' }),
+    form,
+    { keepErrors: true },
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = form.parse(UpdateMeRequest, {
-      first_name: firstName.trim() || null,
-      last_name: lastName.trim() || null,
-      current_password: currentPassword,
+      first_name: values.first_name.trim() || null,
+      last_name: values.last_name.trim() || null,
+      current_password: values.current_password,
     });
     if (!data) return;
     update.mutate(data, {
       onSuccess: () => {
-        setCurrentPassword('');
+        set('current_password', '');
         toast.success(t('profile.detailsSaved'));
       },
       onError: (error) => form.showErrors(updateMeErrors(error, t, FIELDS)),
@@ -45,34 +47,17 @@ export function ProfileDetailsForm({ user }: { user: UserResponse }) {
       <form ref={form.formRef} onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
         {form.formError ? <Alert>{form.formError}</Alert> : null}
         <div className="grid gap-5 sm:grid-cols-2">
-          <TextField
-            label={t('profile.firstName')}
-            name="first_name"
-            autoComplete="given-name"
-            value={firstName}
-            error={errors.first_name}
-            onChange={(e) => setFirstName(e.target.value)}
-          />
-          <TextField
-            label={t('profile.lastName')}
-            name="last_name"
-            autoComplete="family-name"
-            value={lastName}
-            error={errors.last_name}
-            onChange={(e) => setLastName(e.target.value)}
-          />
+          <TextField label={t('profile.firstName')} {...text('first_name')} autoComplete="given-name" />
+          <TextField label={t('profile.lastName')} {...text('last_name')} autoComplete="family-name" />
         </div>
         <TextField
           label={t('profile.currentPassword')}
-          name="current_password"
+          {...text('current_password')}
           type="password"
           dir="ltr"
           autoComplete="current-password"
           required
           hint={t('profile.currentPasswordHint')}
-          value={currentPassword}
-          error={errors.current_password}
-          onChange={(e) => setCurrentPassword(e.target.value)}
           containerClassName="sm:max-w-[calc(50%-0.625rem)]"
         />
         <div className="flex justify-end">
