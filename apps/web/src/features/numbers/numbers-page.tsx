@@ -202,6 +202,17 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   }
 
   const filtered = hasFilters(search);
+  const addButtons = (
+    <>
+      <Button icon={<PlusIcon className="size-4" />} onClick={() => setDialog('add')}>
+        {t('numbers.add')}
+      </Button>
+      <Button variant="secondary" icon={<UploadIcon className="size-4" />} onClick={() => setDialog('upload')}>
+        {t('numbers.upload')}
+      </Button>
+    </>
+  );
+
   const empty = filtered ? (
     <EmptyState
       icon={<SearchIcon />}
@@ -218,16 +229,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
       icon={<ListIcon />}
       title={t('numbers.empty.title')}
       body={t('numbers.empty.body')}
-      action={
-        <div className="flex flex-wrap justify-center gap-2">
-          <Button icon={<PlusIcon className="size-4" />} onClick={() => setDialog('add')}>
-            {t('numbers.add')}
-          </Button>
-          <Button variant="secondary" icon={<UploadIcon className="size-4" />} onClick={() => setDialog('upload')}>
-            {t('numbers.upload')}
-          </Button>
-        </div>
-      }
+      action={<div className="flex flex-wrap justify-center gap-2">{addButtons}</div>}
     />
   ) : (
     <EmptyState icon={<ListIcon />} title={t('numbers.empty.agentTitle')} body={t('numbers.empty.agentBody')} />
@@ -248,12 +250,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
         actions={
           canManage ? (
             <>
-              <Button icon={<PlusIcon className="size-4" />} onClick={() => setDialog('add')}>
-                {t('numbers.add')}
-              </Button>
-              <Button variant="secondary" icon={<UploadIcon className="size-4" />} onClick={() => setDialog('upload')}>
-                {t('numbers.upload')}
-              </Button>
+              {addButtons}
               <Button
                 variant="secondary"
                 icon={<DownloadIcon className="size-4" />}

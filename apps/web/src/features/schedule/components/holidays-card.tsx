@@ -17,7 +17,7 @@ import { LoadError } from '../../../components/ui/load-error';
 import { useToast } from '../../../components/ui/toast';
 import { isolate } from '../../../lib/bidi';
 import { localYearsOf, readDay } from '../../../lib/calendar-dates';
-import { errorMessage } from '../../../lib/form-errors';
+import { useConfirmMutation } from '../../../lib/use-confirm-mutation';
 import type { Formatters } from '../../../lib/use-format';
 import { useDeleteHoliday } from '../api/delete-holiday';
 import { useHolidays } from '../api/list-holidays';
@@ -41,9 +41,15 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const list = useHolidays(company, year);
-  const remove = useDeleteHoliday();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<Holiday | null>(null);
+  const confirmDelete = useConfirmMutation(useDeleteHoliday(), deleting, ({ date }) => ({ date, company }), {
+    onClose: () => setDeleting(null),
+    onDone: (holiday) => {
+      setDeleting(null);
+      toast.success(t('schedule.holidays.deletedToast', { name: isolate(holiday.name), date: dateText(holiday) }));
+    },
+  });
   const language = i18n.language;
   const titleId = useId();
 
@@ -186,27 +192,7 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
             : null
         }
         confirmLabel={t('schedule.holidays.deleteConfirm')}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onClose={() => {
-          if (remove.isPending) return;
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          const holiday = deleting;
-          remove.mutate(
-            { date: holiday.date, company },
-            {
-              onSuccess: () => {
-                remove.reset();
-                setDeleting(null);
-                toast.success(t('schedule.holidays.deletedToast', { name: isolate(holiday.name), date: dateText(holiday) }));
-              },
-            },
-          );
-        }}
+        {...confirmDelete}
       />
     </Card>
   );
