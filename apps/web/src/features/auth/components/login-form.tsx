@@ -8,6 +8,7 @@ import { useFormValues } from '../../../lib/use-form-values';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/form-field';
+import { PasswordField } from '../../../components/ui/password-field';
 import { useLogin } from '../api/login';
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
@@ -44,7 +45,7 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         autoFocus
         required
       />
-      <TextField label={t('auth.password')} {...text('password')} type="password" autoComplete="current-password" dir="ltr" required />
+      <PasswordField label={t('auth.password')} {...text('password')} autoComplete="current-password" required />
       <Button type="submit" className="w-full" loading={login.isPending}>
         {login.isPending ? t('auth.submitting') : t('auth.submit')}
       </Button>

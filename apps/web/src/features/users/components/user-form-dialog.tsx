@@ -12,6 +12,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Dialog, DialogBody } from '../../../components/ui/dialog';
 import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { CheckboxField, SelectField, TextField } from '../../../components/ui/form-field';
+import { PasswordField } from '../../../components/ui/password-field';
 import { useCreateUser } from '../api/create-user';
 import { useUpdateUser } from '../api/update-user';
 
@@ -154,11 +155,9 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
             data-autofocus
             required
           />
-          <TextField
+          <PasswordField
             label={mode.kind === 'create' ? t('users.fields.password') : t('users.fields.newPassword')}
             {...text('password')}
-            type="password"
-            dir="ltr"
             autoComplete="new-password"
             required={mode.kind === 'create'}
             optional={mode.kind === 'edit'}
