@@ -5,8 +5,7 @@ import { PageHeader } from '../components/ui/page-header';
 import { DiagnosticsPanel } from '../features/dialer-diagnostics/diagnostics-panel';
 import { DialerTokensSection } from '../features/dialer-tokens/dialer-tokens-section';
 import { isolate } from '../lib/bidi';
-import { useCompanyOptions } from '../lib/company-options';
-import { useMe } from '../lib/session';
+import { useCompanyScope } from '../lib/use-company-scope';
 import { useFormat } from '../lib/use-format';
 
 export const DialerSearch = z.object({
@@ -22,12 +21,8 @@ export type DialerSearch = z.infer<typeof DialerSearch>;
  */
 export function DialerPage({ search, onSearchChange }: { search: DialerSearch; onSearchChange: (next: DialerSearch) => void }) {
   const { t } = useTranslation();
-  const me = useMe();
   const format = useFormat();
-  const company = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
-  const companies = useCompanyOptions(me.is_superuser);
-  const companyLabel =
-    (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
+  const { me, slug: company, companies, label: companyLabel, searchValue } = useCompanyScope(search.company);
 
   return (
     <>
@@ -39,7 +34,7 @@ export function DialerPage({ search, onSearchChange }: { search: DialerSearch; o
             <CompanyPicker
               companies={companies.data?.items ?? []}
               value={company ?? me.company.name}
-              onChange={(slug) => onSearchChange({ company: slug === me.company.name ? undefined : slug })}
+              onChange={(slug) => onSearchChange({ company: searchValue(slug) })}
             />
           ) : null
         }

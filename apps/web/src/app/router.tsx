@@ -105,6 +105,11 @@ const appRoute = createRoute({
   errorComponent: RouteError,
 });
 
+/** Pages for those who manage users (admins and superusers); anyone else lands on their home page. */
+function requireUserManager({ context }: { context: { me: Parameters<typeof canManageUsers>[0] } }) {
+  if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
+}
+
 const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
@@ -123,9 +128,7 @@ const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
   validateSearch: (search: Record<string, unknown>) => UsersSearch.parse(search),
-  beforeLoad: ({ context }) => {
-    if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
-  },
+  beforeLoad: requireUserManager,
   component: function UsersRoute() {
     const search = usersRoute.useSearch();
     const navigate = usersRoute.useNavigate();
@@ -168,9 +171,7 @@ const scheduleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/schedule',
   validateSearch: (search: Record<string, unknown>) => ScheduleSearch.parse(search),
-  beforeLoad: ({ context }) => {
-    if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
-  },
+  beforeLoad: requireUserManager,
   component: function ScheduleRoute() {
     const search = scheduleRoute.useSearch();
     const navigate = scheduleRoute.useNavigate();
@@ -183,9 +184,7 @@ const dialerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dialer',
   validateSearch: (search: Record<string, unknown>) => DialerSearch.parse(search),
-  beforeLoad: ({ context }) => {
-    if (!canManageUsers(context.me)) throw redirect({ to: '/home' });
-  },
+  beforeLoad: requireUserManager,
   component: function DialerRoute() {
     const search = dialerRoute.useSearch();
     const navigate = dialerRoute.useNavigate();

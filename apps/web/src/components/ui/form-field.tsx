@@ -2,6 +2,7 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
 import { ChevronDownIcon } from './icons';
+import { ChoiceLabel } from './choice-label';
 
 const controlClass =
   'block rounded-md border bg-white px-3 text-sm text-zinc-900 shadow-sm transition-colors placeholder:text-zinc-400 ' +
@@ -117,16 +118,7 @@ export function CheckboxField({ label, hint, className, ...props }: CheckboxFiel
         className="mt-0.5 size-4 cursor-pointer rounded border-zinc-300 accent-indigo-600"
         {...props}
       />
-      <div className="flex flex-col gap-0.5">
-        <label htmlFor={id} className="cursor-pointer text-sm font-medium text-zinc-800">
-          {label}
-        </label>
-        {hint ? (
-          <p id={`${id}-hint`} className="text-xs text-zinc-500">
-            {hint}
-          </p>
-        ) : null}
-      </div>
+      <ChoiceLabel id={id} label={label} hint={hint} />
     </div>
   );
 }

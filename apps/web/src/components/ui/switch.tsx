@@ -1,5 +1,6 @@
 import { useId, type InputHTMLAttributes } from 'react';
 import { cn } from '../../lib/cn';
+import { ChoiceLabel } from './choice-label';
 
 export interface SwitchFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type' | 'role'> {
   label: string;
@@ -29,16 +30,7 @@ export function SwitchField({ label, hint, className, ...props }: SwitchFieldPro
           className="pointer-events-none absolute start-0.5 top-0.5 size-4 rounded-full bg-white shadow-sm transition-[inset-inline-start] peer-checked:start-4.5"
         />
       </span>
-      <div className="flex flex-col gap-0.5">
-        <label htmlFor={id} className="cursor-pointer text-sm font-medium text-zinc-800">
-          {label}
-        </label>
-        {hint ? (
-          <p id={`${id}-hint`} className="text-xs text-zinc-500">
-            {hint}
-          </p>
-        ) : null}
-      </div>
+      <ChoiceLabel id={id} label={label} hint={hint} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DialerTokenResponse } from '@dialdeck/contracts/dialer';
+import { actionsColumn, dateTimeColumn } from '../../components/data-table/common-columns';
 import { DataTable, type Column } from '../../components/data-table/data-table';
+import { RowActionButton } from '../../components/data-table/row-action-button';
 import { Button } from '../../components/ui/button';
 import { Card } from '../../components/ui/card';
 import { EmptyState } from '../../components/ui/empty-state';
@@ -39,12 +41,7 @@ export function DialerTokensSection({ company, format }: DialerTokensSectionProp
         </span>
       ),
     },
-    {
-      id: 'created',
-      header: t('dialer.tokens.columns.created'),
-      className: 'whitespace-nowrap',
-      cell: (token) => <time dateTime={token.created_at}>{format.dateTime(token.created_at)}</time>,
-    },
+    dateTimeColumn('created', t('dialer.tokens.columns.created'), (token) => token.created_at, format.dateTime),
     {
       id: 'lastUsed',
       header: t('dialer.tokens.columns.lastUsed'),
@@ -56,22 +53,16 @@ export function DialerTokensSection({ company, format }: DialerTokensSectionProp
           <span className="text-zinc-400">{t('dialer.tokens.never')}</span>
         ),
     },
-    {
-      id: 'actions',
-      header: <span className="sr-only">{t('dialer.tokens.columns.actions')}</span>,
-      className: 'text-end',
-      cell: (token) => (
-        <Button
-          variant="danger-ghost"
-          size="sm"
-          icon={<TrashIcon className="size-3.5" />}
-          aria-label={t('dialer.tokens.revokeLabel', { name: token.name })}
-          onClick={() => setRevoking(token)}
-        >
-          {t('dialer.tokens.revoke')}
-        </Button>
-      ),
-    },
+    actionsColumn(t('dialer.tokens.columns.actions'), (token) => (
+      <RowActionButton
+        icon={TrashIcon}
+        danger
+        aria-label={t('dialer.tokens.revokeLabel', { name: token.name })}
+        onClick={() => setRevoking(token)}
+      >
+        {t('dialer.tokens.revoke')}
+      </RowActionButton>
+    )),
   ];
 
   return (

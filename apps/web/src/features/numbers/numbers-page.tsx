@@ -11,8 +11,8 @@ import { DownloadIcon, ListIcon, PlusIcon, SearchIcon, UploadIcon } from '../../
 import { PageHeader } from '../../components/ui/page-header';
 import { useToast } from '../../components/ui/toast';
 import { isolate } from '../../lib/bidi';
-import { useCompanyOptions } from '../../lib/company-options';
-import { canManageUsers, useMe } from '../../lib/session';
+import { useCompanyScope } from '../../lib/use-company-scope';
+import { canManageUsers } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { useBulkNumbers } from './api/bulk-numbers';
 import { useNumbersCount } from './api/count-numbers';
@@ -53,16 +53,10 @@ const FILTER_KEYS = ['status', 'search', 'start_date', 'end_date', 'agent_id', '
 
 export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   const { t, i18n } = useTranslation();
-  const me = useMe();
   const format = useFormat();
   const toast = useToast();
+  const { me, slug: company, companies, label: companyLabel, searchValue } = useCompanyScope(search.company);
   const canManage = canManageUsers(me);
-
-  // Only a superuser may look at another company (company=<slug>).
-  const company = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
-  const companies = useCompanyOptions(me.is_superuser);
-  const companyLabel =
-    (company ? companies.data?.items.find((c) => c.name === company)?.display_name : undefined) ?? company ?? me.company.display_name;
   const skip = search.skip ?? 0;
   const limit = search.limit ?? DEFAULT_PAGE_SIZE;
   const sortBy = search.sort_by ?? 'id';
@@ -208,6 +202,17 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   }
 
   const filtered = hasFilters(search);
+  const addButtons = (
+    <>
+      <Button icon={<PlusIcon className="size-4" />} onClick={() => setDialog('add')}>
+        {t('numbers.add')}
+      </Button>
+      <Button variant="secondary" icon={<UploadIcon className="size-4" />} onClick={() => setDialog('upload')}>
+        {t('numbers.upload')}
+      </Button>
+    </>
+  );
+
   const empty = filtered ? (
     <EmptyState
       icon={<SearchIcon />}
@@ -224,16 +229,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
       icon={<ListIcon />}
       title={t('numbers.empty.title')}
       body={t('numbers.empty.body')}
-      action={
-        <div className="flex flex-wrap justify-center gap-2">
-          <Button icon={<PlusIcon className="size-4" />} onClick={() => setDialog('add')}>
-            {t('numbers.add')}
-          </Button>
-          <Button variant="secondary" icon={<UploadIcon className="size-4" />} onClick={() => setDialog('upload')}>
-            {t('numbers.upload')}
-          </Button>
-        </div>
-      }
+      action={<div className="flex flex-wrap justify-center gap-2">{addButtons}</div>}
     />
   ) : (
     <EmptyState icon={<ListIcon />} title={t('numbers.empty.agentTitle')} body={t('numbers.empty.agentBody')} />
@@ -254,12 +250,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
         actions={
           canManage ? (
             <>
-              <Button icon={<PlusIcon className="size-4" />} onClick={() => setDialog('add')}>
-                {t('numbers.add')}
-              </Button>
-              <Button variant="secondary" icon={<UploadIcon className="size-4" />} onClick={() => setDialog('upload')}>
-                {t('numbers.upload')}
-              </Button>
+              {addButtons}
               <Button
                 variant="secondary"
                 icon={<DownloadIcon className="size-4" />}
@@ -281,7 +272,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
           language={i18n.language}
           companies={me.is_superuser ? (companies.data?.items ?? []) : undefined}
           company={company ?? me.company.name}
-          onCompany={(slug) => change({ company: slug === me.company.name ? undefined : slug, agent_id: undefined })}
+          onCompany={(slug) => change({ company: searchValue(slug), agent_id: undefined })}
         />
         {showBulkBar ? (
           <BulkActionsBar

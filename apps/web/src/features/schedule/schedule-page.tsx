@@ -8,8 +8,7 @@ import { LoadError } from '../../components/ui/load-error';
 import { PageHeader } from '../../components/ui/page-header';
 import { Spinner } from '../../components/ui/spinner';
 import { isolate } from '../../lib/bidi';
-import { useCompanyOptions } from '../../lib/company-options';
-import { useMe } from '../../lib/session';
+import { useCompanyScope } from '../../lib/use-company-scope';
 import { useFormat } from '../../lib/use-format';
 import { useSchedule } from './api/get-schedule';
 import { HolidaysCard } from './components/holidays-card';
@@ -23,14 +22,8 @@ export interface SchedulePageProps {
 
 export function SchedulePage({ search, onSearchChange }: SchedulePageProps) {
   const { t } = useTranslation();
-  const me = useMe();
   const format = useFormat();
-
-  // Only a superuser may look at another company (company=<slug>).
-  const company = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
-  const companies = useCompanyOptions(me.is_superuser);
-  const selected = company ? companies.data?.items.find((c) => c.name === company) : undefined;
-  const companyLabel = selected?.display_name ?? company ?? me.company.display_name;
+  const { me, slug: company, companies, selected, label: companyLabel, searchValue } = useCompanyScope(search.company);
   const timeZone = (company ? selected?.timezone : me.company.timezone) ?? undefined;
   const companyLocale = (company ? selected?.locale : me.company.locale) ?? me.company.locale;
   const year = search.year ?? new Date().getFullYear();
@@ -48,7 +41,7 @@ export function SchedulePage({ search, onSearchChange }: SchedulePageProps) {
               <CompanyPicker
                 companies={companies.data?.items ?? []}
                 value={company ?? me.company.name}
-                onChange={(slug) => onSearchChange({ ...search, company: slug === me.company.name ? undefined : slug })}
+                onChange={(slug) => onSearchChange({ ...search, company: searchValue(slug) })}
               />
             ) : null}
             <Link

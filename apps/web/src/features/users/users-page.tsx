@@ -11,9 +11,8 @@ import { PageHeader } from '../../components/ui/page-header';
 import { useToast } from '../../components/ui/toast';
 import { isolate } from '../../lib/bidi';
 import { errorMessage } from '../../lib/form-errors';
-import { useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
-import { useCompanyOptions } from '../../lib/company-options';
+import { useCompanyScope } from '../../lib/use-company-scope';
 import { useUsersList } from './api/list-users';
 import { useUpdateUser } from './api/update-user';
 import { DeleteUserDialog } from './components/delete-user-dialog';
@@ -29,17 +28,12 @@ export interface UsersPageProps {
 
 export function UsersPage({ search, onSearchChange }: UsersPageProps) {
   const { t } = useTranslation();
-  const me = useMe();
   const format = useFormat();
   const toast = useToast();
 
   const skip = search.skip ?? 0;
   const limit = search.limit ?? DEFAULT_PAGE_SIZE;
-  // Only a superuser may look at another company; the selector is theirs alone.
-  const companySlug = me.is_superuser && search.company && search.company !== me.company.name ? search.company : undefined;
-  const companies = useCompanyOptions(me.is_superuser);
-  const selectedCompany = companySlug ? companies.data?.items.find((c) => c.name === companySlug) : undefined;
-  const companyLabel = selectedCompany?.display_name ?? companySlug ?? me.company.display_name;
+  const { me, slug: companySlug, companies, selected: selectedCompany, label: companyLabel, searchValue } = useCompanyScope(search.company);
 
   const list = useUsersList({ skip, limit, search: search.search, role: search.role, company: companySlug });
   const update = useUpdateUser();
@@ -127,7 +121,7 @@ export function UsersPage({ search, onSearchChange }: UsersPageProps) {
           onClear={() => change({ search: undefined, role: undefined, skip: undefined })}
           companies={me.is_superuser ? (companies.data?.items ?? []) : undefined}
           company={companySlug ?? me.company.name}
-          onCompany={(slug) => change({ company: slug === me.company.name ? undefined : slug, skip: undefined })}
+          onCompany={(slug) => change({ company: searchValue(slug), skip: undefined })}
         />
         {list.isError && !list.data ? (
           <LoadError title={t('users.loadError')} error={list.error} onRetry={() => void list.refetch()} />

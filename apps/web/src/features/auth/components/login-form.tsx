@@ -1,34 +1,28 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequest } from '@dialdeck/contracts/auth';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { errorMessage } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/form-field';
+import { PasswordField } from '../../../components/ui/password-field';
 import { useLogin } from '../api/login';
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const login = useLogin();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors();
+  const { setFormError } = form;
+  const { values, text } = useFormValues(() => ({ username: '', password: '' }), form, { keepErrors: true });
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const parsed = LoginRequest.safeParse({ username, password });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    login.mutate(parsed.data, {
+    const data = form.parse(LoginRequest, values);
+    if (!data) return;
+    login.mutate(data, {
       onSuccess,
       onError: (error) => {
         if (error instanceof ApiError && error.status === 401) setFormError(t('auth.invalidCredentials'));
@@ -39,32 +33,19 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-5">
-      {formError ? <Alert>{formError}</Alert> : null}
+    <form ref={form.formRef} onSubmit={submit} noValidate className="space-y-5">
+      {form.formError ? <Alert>{form.formError}</Alert> : null}
       <TextField
         label={t('auth.username')}
-        name="username"
+        {...text('username')}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
         dir="ltr"
         autoFocus
         required
-        value={username}
-        error={errors.username}
-        onChange={(event) => setUsername(event.target.value)}
       />
-      <TextField
-        label={t('auth.password')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        dir="ltr"
-        required
-        value={password}
-        error={errors.password}
-        onChange={(event) => setPassword(event.target.value)}
-      />
+      <PasswordField label={t('auth.password')} {...text('password')} autoComplete="current-password" required />
       <Button type="submit" className="w-full" loading={login.isPending}>
         {login.isPending ? t('auth.submitting') : t('auth.submit')}
       </Button>

@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
 import { DataTable, type Column } from '../../../components/data-table/data-table';
 import { Badge, StatusBadge } from '../../../components/ui/badge';
-import { Button } from '../../../components/ui/button';
+import { actionsColumn, dateTimeColumn } from '../../../components/data-table/common-columns';
+import { RowActionButton } from '../../../components/data-table/row-action-button';
 import { PencilIcon } from '../../../components/ui/icons';
 import { LtrText } from '../../../components/ui/ltr-text';
 import type { Formatters } from '../../../lib/use-format';
@@ -56,28 +57,12 @@ export function CompaniesTable({ companies, loading, empty, format, onEdit }: Co
       header: t('companies.columns.status'),
       cell: (company) => <StatusBadge active={company.is_active} activeLabel={t('common.active')} inactiveLabel={t('common.inactive')} />,
     },
-    {
-      id: 'created',
-      header: t('companies.columns.created'),
-      className: 'whitespace-nowrap',
-      cell: (company) => <time dateTime={company.created_at}>{format.dateTime(company.created_at)}</time>,
-    },
-    {
-      id: 'actions',
-      header: <span className="sr-only">{t('companies.columns.actions')}</span>,
-      className: 'text-end',
-      cell: (company) => (
-        <Button
-          variant="ghost"
-          size="sm"
-          icon={<PencilIcon className="size-3.5" />}
-          aria-label={t('companies.editLabel', { name: company.name })}
-          onClick={() => onEdit(company)}
-        >
-          {t('common.edit')}
-        </Button>
-      ),
-    },
+    dateTimeColumn('created', t('companies.columns.created'), (company) => company.created_at, format.dateTime),
+    actionsColumn(t('companies.columns.actions'), (company) => (
+      <RowActionButton icon={PencilIcon} aria-label={t('companies.editLabel', { name: company.name })} onClick={() => onEdit(company)}>
+        {t('common.edit')}
+      </RowActionButton>
+    )),
   ];
   return (
     <DataTable

@@ -1,13 +1,15 @@
-import { useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Calendar, Locale } from '@dialdeck/contracts/common';
 import { CreateCompanyRequest, UpdateCompanyRequest, type CompanyResponse, type CompanySettings } from '@dialdeck/contracts/companies';
 import { parseNumberInput } from '../../../lib/digits';
-import { serverFormErrors, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { serverFormErrors } from '../../../lib/form-errors';
+import { saveLabel } from '../../../lib/save-label';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { Dialog, DialogBody } from '../../../components/ui/dialog';
+import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { CheckboxField, SelectField, TextField } from '../../../components/ui/form-field';
 import { useCreateCompany } from '../api/create-company';
 import { useUpdateCompany } from '../api/update-company';
@@ -28,6 +30,7 @@ interface Values {
 }
 
 type RegionalKey = 'timezone' | 'default_region' | 'calendar' | 'currency';
+const REGIONAL_KEYS: readonly string[] = ['timezone', 'default_region', 'calendar', 'currency'] satisfies RegionalKey[];
 
 /** Sensible regional defaults per language, applied to a new company's untouched fields. */
 const PRESETS: Partial<Record<Locale, Pick<Values, RegionalKey>>> = {
@@ -122,25 +125,21 @@ function CompanyForm({
   onClose: () => void;
   onSaved: CompanyFormDialogProps['onSaved'];
 }) {
-  const { t, i18n } = useTranslation();
-  const [values, setValues] = useState<Values>(() => initialValues(mode));
+  const { t } = useTranslation();
   const [touched, setTouched] = useState<Set<RegionalKey>>(() => new Set());
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useFormErrors();
+  const { values, setValues, set, text, flag } = useFormValues(() => initialValues(mode), form, {
+    // A regional field the person set is theirs: a later change of language leaves it alone.
+    onSet: (key) => {
+      if (REGIONAL_KEYS.includes(key)) setTouched((current) => new Set(current).add(key as RegionalKey));
+    },
+  });
   const create = useCreateCompany();
   const update = useUpdateCompany();
   const pending = create.isPending || update.isPending;
   const zones = useMemo(timeZones, []);
   const zonesListId = 'company-time-zones';
-
-  const set = <K extends keyof Values>(key: K, value: Values[K], errorKey: string = key) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    if (key === 'timezone' || key === 'default_region' || key === 'calendar' || key === 'currency') {
-      setTouched((current) => new Set(current).add(key));
-    }
-    if (errors[errorKey]) setErrors((current) => ({ ...current, [errorKey]: '' }));
-  };
+  const upper = (value: string) => value.toUpperCase();
 
   function changeLocale(locale: Locale) {
     setValues((current) => {
@@ -156,21 +155,17 @@ function CompanyForm({
   }
 
   function onServerError(error: unknown) {
-    const mapped = serverFormErrors(error, t, {
-      fields: FIELDS,
-      conflictField: 'name',
-      conflictMessages: { name: t('errors.companyNameTaken') },
-    });
-    setErrors(mapped.fields);
-    setFormError(mapped.form);
-    focusFirstInvalid(formRef.current);
+    form.showErrors(
+      serverFormErrors(error, t, {
+        fields: FIELDS,
+        conflictField: 'name',
+        conflictMessages: { name: t('errors.companyNameTaken') },
+      }),
+    );
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const locale = intlLocale(i18n.language);
     const hints = {
       name: t('validation.slug'),
       timezone: t('validation.timezone'),
@@ -184,22 +179,21 @@ function CompanyForm({
     };
 
     if (mode.kind === 'create') {
-      const parsed = CreateCompanyRequest.safeParse({
-        name: values.name,
-        display_name: values.display_name,
-        timezone: values.timezone.trim(),
-        locale: values.locale,
-        default_region: values.default_region,
-        calendar: values.calendar,
-        settings,
-      });
-      if (!parsed.success) {
-        setErrors(zodFieldErrors(parsed.error, t, locale, hints));
-        focusFirstInvalid(form);
-        return;
-      }
-      setErrors({});
-      create.mutate(parsed.data, { onSuccess: (company) => onSaved(company, mode), onError: onServerError });
+      const data = form.parse(
+        CreateCompanyRequest,
+        {
+          name: values.name,
+          display_name: values.display_name,
+          timezone: values.timezone.trim(),
+          locale: values.locale,
+          default_region: values.default_region,
+          calendar: values.calendar,
+          settings,
+        },
+        { hints },
+      );
+      if (!data) return;
+      create.mutate(data, { onSuccess: (company) => onSaved(company, mode), onError: onServerError });
       return;
     }
 
@@ -219,56 +213,33 @@ function CompanyForm({
     if (settings.cooldown_days !== company.settings.cooldown_days) changedSettings.cooldown_days = settings.cooldown_days;
     if (Object.keys(changedSettings).length > 0) body.settings = changedSettings;
 
-    const parsed = UpdateCompanyRequest.safeParse(body);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, locale, hints));
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    if (Object.keys(parsed.data).length === 0) {
+    const data = form.parse(UpdateCompanyRequest, body, { hints });
+    if (!data) return;
+    if (Object.keys(data).length === 0) {
       onClose();
       return;
     }
-    update.mutate({ id: company.id, body: parsed.data }, { onSuccess: (saved) => onSaved(saved, mode), onError: onServerError });
+    update.mutate({ id: company.id, body: data }, { onSuccess: (saved) => onSaved(saved, mode), onError: onServerError });
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-7">
-        {formError ? <Alert>{formError}</Alert> : null}
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
         <Section title={t('companies.sections.general')}>
           <div className="grid gap-5 sm:grid-cols-2">
-            <TextField
-              label={t('companies.fields.displayName')}
-              name="display_name"
-              data-autofocus
-              required
-              value={values.display_name}
-              error={errors.display_name}
-              onChange={(e) => set('display_name', e.target.value)}
-            />
+            <TextField label={t('companies.fields.displayName')} {...text('display_name')} data-autofocus required />
             <TextField
               label={t('companies.fields.name')}
-              name="name"
+              {...text('name')}
               dir="ltr"
               autoCapitalize="none"
               spellCheck={false}
               required
               hint={t('companies.fields.nameHint')}
-              value={values.name}
-              error={errors.name}
-              onChange={(e) => set('name', e.target.value)}
             />
           </div>
-          {mode.kind === 'edit' ? (
-            <CheckboxField
-              label={t('companies.fields.isActive')}
-              name="is_active"
-              checked={values.is_active}
-              onChange={(e) => set('is_active', e.target.checked)}
-            />
-          ) : null}
+          {mode.kind === 'edit' ? <CheckboxField label={t('companies.fields.isActive')} {...flag('is_active')} /> : null}
         </Section>
 
         <Section title={t('companies.sections.regional')}>
@@ -277,7 +248,7 @@ function CompanyForm({
               label={t('companies.fields.locale')}
               name="locale"
               value={values.locale}
-              error={errors.locale}
+              error={form.errors.locale}
               onChange={(e) => changeLocale(e.target.value === 'he' ? 'he' : e.target.value === 'en' ? 'en' : 'fa')}
             >
               <option value="fa">{t('locales.fa')}</option>
@@ -288,7 +259,7 @@ function CompanyForm({
               label={t('companies.fields.calendar')}
               name="calendar"
               value={values.calendar}
-              error={errors.calendar}
+              error={form.errors.calendar}
               onChange={(e) => set('calendar', e.target.value === 'gregorian' ? 'gregorian' : 'jalali')}
             >
               <option value="jalali">{t('calendars.jalali')}</option>
@@ -296,15 +267,12 @@ function CompanyForm({
             </SelectField>
             <TextField
               label={t('companies.fields.timezone')}
-              name="timezone"
+              {...text('timezone')}
               dir="ltr"
               list={zonesListId}
               autoComplete="off"
               spellCheck={false}
               hint={t('companies.fields.timezoneHint')}
-              value={values.timezone}
-              error={errors.timezone}
-              onChange={(e) => set('timezone', e.target.value)}
             />
             <datalist id={zonesListId}>
               {zones.map((zone) => (
@@ -313,15 +281,12 @@ function CompanyForm({
             </datalist>
             <TextField
               label={t('companies.fields.region')}
-              name="default_region"
+              {...text('default_region', { transform: upper })}
               dir="ltr"
               maxLength={2}
               autoCapitalize="characters"
               spellCheck={false}
               hint={t('companies.fields.regionHint')}
-              value={values.default_region}
-              error={errors.default_region}
-              onChange={(e) => set('default_region', e.target.value.toUpperCase())}
               className="uppercase"
             />
           </div>
@@ -331,52 +296,30 @@ function CompanyForm({
           <div className="grid gap-5 sm:grid-cols-3">
             <TextField
               label={t('companies.fields.costPerConnected')}
-              name="cost_per_connected"
+              {...text('cost_per_connected', { errorKey: 'settings.cost_per_connected' })}
               dir="ltr"
               inputMode="decimal"
-              value={values.cost_per_connected}
-              error={errors['settings.cost_per_connected']}
-              onChange={(e) => set('cost_per_connected', e.target.value, 'settings.cost_per_connected')}
             />
             <TextField
               label={t('companies.fields.currency')}
-              name="currency"
+              {...text('currency', { errorKey: 'settings.currency', transform: upper })}
               dir="ltr"
               maxLength={3}
               spellCheck={false}
               hint={t('companies.fields.currencyHint')}
-              value={values.currency}
-              error={errors['settings.currency']}
-              onChange={(e) => set('currency', e.target.value.toUpperCase(), 'settings.currency')}
               className="uppercase"
             />
             <TextField
               label={t('companies.fields.cooldownDays')}
-              name="cooldown_days"
+              {...text('cooldown_days', { errorKey: 'settings.cooldown_days' })}
               dir="ltr"
               inputMode="numeric"
               hint={t('companies.fields.cooldownHint')}
-              value={values.cooldown_days}
-              error={errors['settings.cooldown_days']}
-              onChange={(e) => set('cooldown_days', e.target.value, 'settings.cooldown_days')}
             />
           </div>
         </Section>
       </DialogBody>
-      <DialogFooter>
-        <Button variant="secondary" onClick={onClose} disabled={pending}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={pending}>
-          {mode.kind === 'create'
-            ? pending
-              ? t('common.creating')
-              : t('common.create')
-            : pending
-              ? t('common.saving')
-              : t('common.saveChanges')}
-        </Button>
-      </DialogFooter>
+      <DialogFooterActions onCancel={onClose} cancelDisabled={pending} pending={pending} submitLabel={saveLabel(mode.kind, pending, t)} />
     </form>
   );
 }

@@ -1,12 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateDialerTokenRequest } from '@dialdeck/contracts/dialer';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { TextField } from '../../../components/ui/form-field';
-import { focusFirstInvalid, serverFormErrors, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { serverFormErrors } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/use-form-errors';
 import { useCreateDialerToken } from '../api/create-dialer-token';
 import { CopyField } from './copy-field';
 
@@ -79,34 +80,21 @@ function CreateTokenForm({
   onCancel: () => void;
   onSubmit: (name: string, onError: (error: unknown) => void) => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const formRef = useRef<HTMLFormElement>(null);
+  const { t } = useTranslation();
+  const form = useFormErrors();
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = CreateDialerTokenRequest.safeParse({ name });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
-    onSubmit(parsed.data.name, (error) => {
-      const mapped = serverFormErrors(error, t, { fields: ['name'], conflictField: 'name' });
-      setErrors(mapped.fields);
-      setFormError(mapped.form);
-      focusFirstInvalid(formRef.current);
-    });
+    const data = form.parse(CreateDialerTokenRequest, { name });
+    if (!data) return;
+    onSubmit(data.name, (error) => form.showErrors(serverFormErrors(error, t, { fields: ['name'], conflictField: 'name' })));
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-4">
-        {formError ? <Alert>{formError}</Alert> : null}
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
         <TextField
           label={t('dialer.tokens.name')}
           hint={t('dialer.tokens.nameHint')}
@@ -115,21 +103,19 @@ function CreateTokenForm({
           autoComplete="off"
           data-autofocus
           value={name}
-          error={errors.name}
+          error={form.errors.name}
           onChange={(e) => {
             setName(e.target.value);
-            if (errors.name) setErrors({});
+            form.clearError('name');
           }}
         />
       </DialogBody>
-      <DialogFooter>
-        <Button variant="secondary" onClick={onCancel} disabled={pending}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={pending}>
-          {pending ? t('common.creating') : t('dialer.tokens.create')}
-        </Button>
-      </DialogFooter>
+      <DialogFooterActions
+        onCancel={onCancel}
+        cancelDisabled={pending}
+        pending={pending}
+        submitLabel={pending ? t('common.creating') : t('dialer.tokens.create')}
+      />
     </form>
   );
 }

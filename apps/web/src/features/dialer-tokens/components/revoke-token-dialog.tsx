@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DialerTokenResponse } from '@dialdeck/contracts/dialer';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
 import { isolate } from '../../../lib/bidi';
-import { errorMessage } from '../../../lib/form-errors';
+import { useConfirmMutation } from '../../../lib/use-confirm-mutation';
 import { useRevokeDialerToken } from '../api/revoke-dialer-token';
 
 export interface RevokeTokenDialogProps {
@@ -14,7 +14,7 @@ export interface RevokeTokenDialogProps {
 
 export function RevokeTokenDialog({ token, company, onClose, onRevoked }: RevokeTokenDialogProps) {
   const { t } = useTranslation();
-  const revoke = useRevokeDialerToken();
+  const confirm = useConfirmMutation(useRevokeDialerToken(), token, ({ id }) => ({ id, company }), { onClose, onDone: onRevoked });
   return (
     <ConfirmDialog
       open={token !== null}
@@ -22,25 +22,7 @@ export function RevokeTokenDialog({ token, company, onClose, onRevoked }: Revoke
       body={token ? t('dialer.tokens.revokeBody', { name: isolate(token.name) }) : null}
       confirmLabel={t('dialer.tokens.revokeConfirm')}
       pendingLabel={t('dialer.tokens.revoking')}
-      pending={revoke.isPending}
-      error={revoke.error ? errorMessage(revoke.error, t) : null}
-      onClose={() => {
-        if (revoke.isPending) return;
-        revoke.reset();
-        onClose();
-      }}
-      onConfirm={() => {
-        if (!token) return;
-        revoke.mutate(
-          { id: token.id, company },
-          {
-            onSuccess: () => {
-              revoke.reset();
-              onRevoked(token);
-            },
-          },
-        );
-      }}
+      {...confirm}
     />
   );
 }

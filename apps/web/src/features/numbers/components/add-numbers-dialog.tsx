@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AddNumbersResponse } from '@dialdeck/contracts/numbers';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { Dialog, DialogBody } from '../../../components/ui/dialog';
+import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { errorMessage } from '../../../lib/form-errors';
 import type { Formatters } from '../../../lib/use-format';
 import { useAddNumbers } from '../api/add-numbers';
@@ -53,21 +53,17 @@ export function AddNumbersDialog({ open, company, format, onClose }: AddNumbersD
           <DialogBody>
             <ImportSummary result={result} format={format} />
           </DialogBody>
-          <DialogFooter>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setResult(null);
-                setText('');
-                add.reset();
-              }}
-            >
-              {t('numbers.addDialog.addMore')}
-            </Button>
-            <Button onClick={close} data-autofocus>
-              {t('numbers.addDialog.done')}
-            </Button>
-          </DialogFooter>
+          <DialogFooterActions
+            cancelLabel={t('numbers.addDialog.addMore')}
+            onCancel={() => {
+              setResult(null);
+              setText('');
+              add.reset();
+            }}
+            submitLabel={t('numbers.addDialog.done')}
+            onSubmit={close}
+            autoFocusSubmit
+          />
         </>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -95,14 +91,12 @@ export function AddNumbersDialog({ open, company, format, onClose }: AddNumbersD
               </p>
             </div>
           </DialogBody>
-          <DialogFooter>
-            <Button variant="secondary" onClick={close} disabled={add.isPending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={add.isPending}>
-              {add.isPending ? t('numbers.addDialog.submitting') : t('numbers.addDialog.submit')}
-            </Button>
-          </DialogFooter>
+          <DialogFooterActions
+            onCancel={close}
+            cancelDisabled={add.isPending}
+            pending={add.isPending}
+            submitLabel={add.isPending ? t('numbers.addDialog.submitting') : t('numbers.addDialog.submit')}
+          />
         </form>
       )}
     </Dialog>

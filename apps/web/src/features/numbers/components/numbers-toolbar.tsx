@@ -4,6 +4,7 @@ import type { UserResponse } from '@dialdeck/contracts/auth';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
 import { CALL_STATUSES, CallStatus } from '@dialdeck/contracts/numbers';
 import { Button } from '../../../components/ui/button';
+import { CompanyOptions } from '../../../components/layout/company-options';
 import { CompactSelect } from '../../../components/ui/form-field';
 import { SearchIcon } from '../../../components/ui/icons';
 import { toAsciiDigits } from '../../../lib/digits';
@@ -88,11 +89,7 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
     >
       {companies && onCompany ? (
         <CompactSelect label={t('users.companyLabel')} value={company} onChange={(e) => onCompany(e.target.value)} className="max-w-52">
-          {companies.map((c) => (
-            <option key={c.id} value={c.name}>
-              {c.display_name} ({c.name})
-            </option>
-          ))}
+          <CompanyOptions companies={companies} />
         </CompactSelect>
       ) : null}
       <div className="relative w-full min-w-44 sm:w-48">

@@ -2,8 +2,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { Dialog, DialogBody } from '../../../components/ui/dialog';
+import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { UploadIcon } from '../../../components/ui/icons';
 import { ProgressBar } from '../../../components/ui/progress-bar';
 import { Spinner } from '../../../components/ui/spinner';
@@ -85,14 +85,13 @@ export function UploadNumbersDialog({ open, company, format, onClose }: UploadNu
           <DialogBody>
             <ImportSummary result={state.result} format={format} />
           </DialogBody>
-          <DialogFooter>
-            <Button variant="secondary" onClick={another}>
-              {t('numbers.uploadDialog.another')}
-            </Button>
-            <Button onClick={close} data-autofocus>
-              {t('numbers.uploadDialog.done')}
-            </Button>
-          </DialogFooter>
+          <DialogFooterActions
+            cancelLabel={t('numbers.uploadDialog.another')}
+            onCancel={another}
+            submitLabel={t('numbers.uploadDialog.done')}
+            onSubmit={close}
+            autoFocusSubmit
+          />
         </>
       ) : (
         <form onSubmit={submit} noValidate>
@@ -163,14 +162,13 @@ export function UploadNumbersDialog({ open, company, format, onClose }: UploadNu
               </div>
             ) : null}
           </DialogBody>
-          <DialogFooter>
-            <Button variant="secondary" onClick={running ? () => upload.cancel() : close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={running} icon={<UploadIcon className="size-4" />} disabled={running}>
-              {t('numbers.uploadDialog.submit')}
-            </Button>
-          </DialogFooter>
+          <DialogFooterActions
+            onCancel={running ? () => upload.cancel() : close}
+            pending={running}
+            submitIcon={<UploadIcon className="size-4" />}
+            submitDisabled={running}
+            submitLabel={t('numbers.uploadDialog.submit')}
+          />
         </form>
       )}
     </Dialog>

@@ -1,99 +1,64 @@
-import { useId, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UpdateMeRequest, type UserResponse } from '@dialdeck/contracts/auth';
-import { focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card, CardHeader } from '../../../components/ui/card';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { TextField } from '../../../components/ui/form-field';
+import { PasswordField } from '../../../components/ui/password-field';
 import { useToast } from '../../../components/ui/toast';
 import { updateMeErrors, useUpdateMe } from '../api/update-me';
+import { ProfileFormCard } from './profile-form-card';
 
 const FIELDS = ['first_name', 'last_name', 'current_password'] as const;
 
 export function ProfileDetailsForm({ user }: { user: UserResponse }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const toast = useToast();
   const update = useUpdateMe();
-  const titleId = useId();
-  const [firstName, setFirstName] = useState(user.first_name ?? '');
-  const [lastName, setLastName] = useState(user.last_name ?? '');
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const form = useFormErrors();
+  const { values, set, text } = useFormValues(
+    () => ({ first_name: user.first_name ?? '', last_name: user.last_name ?? '', current_password: '' }),
+    form,
+    { keepErrors: true },
+  );
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const parsed = UpdateMeRequest.safeParse({
-      first_name: firstName.trim() || null,
-      last_name: lastName.trim() || null,
-      current_password: currentPassword,
+    const data = form.parse(UpdateMeRequest, {
+      first_name: values.first_name.trim() || null,
+      last_name: values.last_name.trim() || null,
+      current_password: values.current_password,
     });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language)));
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data, {
+    if (!data) return;
+    update.mutate(data, {
       onSuccess: () => {
-        setCurrentPassword('');
+        set('current_password', '');
         toast.success(t('profile.detailsSaved'));
       },
-      onError: (error) => {
-        const mapped = updateMeErrors(error, t, FIELDS);
-        setErrors(mapped.fields);
-        setFormError(mapped.form);
-        focusFirstInvalid(form);
-      },
+      onError: (error) => form.showErrors(updateMeErrors(error, t, FIELDS)),
     });
   }
 
   return (
-    <Card>
-      <CardHeader title={t('profile.detailsTitle')} titleId={titleId} />
-      <form onSubmit={submit} noValidate aria-labelledby={titleId} className="space-y-5 px-6 py-5">
-        {formError ? <Alert>{formError}</Alert> : null}
-        <div className="grid gap-5 sm:grid-cols-2">
-          <TextField
-            label={t('profile.firstName')}
-            name="first_name"
-            autoComplete="given-name"
-            value={firstName}
-            error={errors.first_name}
-            onChange={(e) => setFirstName(e.target.value)}
-          />
-          <TextField
-            label={t('profile.lastName')}
-            name="last_name"
-            autoComplete="family-name"
-            value={lastName}
-            error={errors.last_name}
-            onChange={(e) => setLastName(e.target.value)}
-          />
-        </div>
-        <TextField
-          label={t('profile.currentPassword')}
-          name="current_password"
-          type="password"
-          dir="ltr"
-          autoComplete="current-password"
-          required
-          hint={t('profile.currentPasswordHint')}
-          value={currentPassword}
-          error={errors.current_password}
-          onChange={(e) => setCurrentPassword(e.target.value)}
-          containerClassName="sm:max-w-[calc(50%-0.625rem)]"
-        />
-        <div className="flex justify-end">
-          <Button type="submit" loading={update.isPending}>
-            {update.isPending ? t('common.saving') : t('common.saveChanges')}
-          </Button>
-        </div>
-      </form>
-    </Card>
+    <ProfileFormCard
+      title={t('profile.detailsTitle')}
+      form={form}
+      onSubmit={submit}
+      pending={update.isPending}
+      submitLabel={update.isPending ? t('common.saving') : t('common.saveChanges')}
+    >
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextField label={t('profile.firstName')} {...text('first_name')} autoComplete="given-name" />
+        <TextField label={t('profile.lastName')} {...text('last_name')} autoComplete="family-name" />
+      </div>
+      <PasswordField
+        label={t('profile.currentPassword')}
+        {...text('current_password')}
+        autoComplete="current-password"
+        required
+        hint={t('profile.currentPasswordHint')}
+        containerClassName="sm:max-w-[calc(50%-0.625rem)]"
+      />
+    </ProfileFormCard>
   );
 }

@@ -1,12 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client';
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation';
 import { scheduleKeys } from './get-schedule';
 
 export function useDeleteHoliday() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ date, company }: { date: string; company?: string }) =>
+  return useInvalidatingMutation(
+    ({ date, company }: { date: string; company?: string }) =>
       apiRequest(`/api/schedule/holidays/${encodeURIComponent(date)}`, { method: 'DELETE', query: { company } }),
-    onSuccess: (_, { company }) => queryClient.invalidateQueries({ queryKey: scheduleKeys.holidays(company) }),
-  });
+    ({ company }) => scheduleKeys.holidays(company),
+  );
 }

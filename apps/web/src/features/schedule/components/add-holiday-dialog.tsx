@@ -1,13 +1,13 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateHolidayRequest } from '@dialdeck/contracts/schedule';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { Dialog, DialogBody } from '../../../components/ui/dialog';
+import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { TextField } from '../../../components/ui/form-field';
 import { localCalendarHint } from '../../../lib/calendar-dates';
-import { focusFirstInvalid, serverFormErrors, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { serverFormErrors } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/use-form-errors';
 import { useCreateHoliday } from '../api/create-holiday';
 
 export interface AddHolidayDialogProps {
@@ -31,37 +31,27 @@ export function AddHolidayDialog({ open, company, defaultDate, onClose, onAdded 
 function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHolidayDialogProps, 'open'>) {
   const { t, i18n } = useTranslation();
   const create = useCreateHoliday();
-  const formRef = useRef<HTMLFormElement>(null);
+  const form = useFormErrors();
   const [date, setDate] = useState(defaultDate);
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = CreateHolidayRequest.safeParse({ date, name });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, intlLocale(i18n.language), { date: t('validation.required') }));
-      focusFirstInvalid(formRef.current);
-      return;
-    }
-    setErrors({});
+    const data = form.parse(CreateHolidayRequest, { date, name }, { hints: { date: t('validation.required') } });
+    if (!data) return;
     create.mutate(
-      { body: parsed.data, company },
+      { body: data, company },
       {
-        onSuccess: () => onAdded(parsed.data),
-        onError: (error) => {
-          // 409: the date is a holiday already (from the calendar or the company).
-          const mapped = serverFormErrors(error, t, {
-            fields: ['date', 'name'],
-            conflictField: 'date',
-            conflictMessages: { date: t('schedule.holidays.dateTaken') },
-          });
-          setErrors(mapped.fields);
-          setFormError(mapped.form);
-          focusFirstInvalid(formRef.current);
-        },
+        onSuccess: () => onAdded(data),
+        // 409: the date is a holiday already (from the calendar or the company).
+        onError: (error) =>
+          form.showErrors(
+            serverFormErrors(error, t, {
+              fields: ['date', 'name'],
+              conflictField: 'date',
+              conflictMessages: { date: t('schedule.holidays.dateTaken') },
+            }),
+          ),
       },
     );
   }
@@ -69,9 +59,9 @@ function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHoli
   const reading = date ? localCalendarHint(date, i18n.language) : undefined;
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-5">
-        {formError ? <Alert>{formError}</Alert> : null}
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
         <TextField
           label={t('schedule.holidays.date')}
           type="date"
@@ -79,11 +69,11 @@ function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHoli
           required
           data-autofocus
           value={date}
-          error={errors.date}
+          error={form.errors.date}
           hint={reading}
           onChange={(e) => {
             setDate(e.target.value);
-            if (errors.date) setErrors(({ date: _dropped, ...rest }) => rest);
+            form.clearError('date');
           }}
         />
         <TextField
@@ -93,21 +83,19 @@ function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHoli
           autoComplete="off"
           placeholder={t('schedule.holidays.namePlaceholder')}
           value={name}
-          error={errors.name}
+          error={form.errors.name}
           onChange={(e) => {
             setName(e.target.value);
-            if (errors.name) setErrors(({ name: _dropped, ...rest }) => rest);
+            form.clearError('name');
           }}
         />
       </DialogBody>
-      <DialogFooter>
-        <Button variant="secondary" onClick={onClose} disabled={create.isPending}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={create.isPending}>
-          {create.isPending ? t('common.creating') : t('schedule.holidays.add')}
-        </Button>
-      </DialogFooter>
+      <DialogFooterActions
+        onCancel={onClose}
+        cancelDisabled={create.isPending}
+        pending={create.isPending}
+        submitLabel={create.isPending ? t('common.creating') : t('schedule.holidays.add')}
+      />
     </form>
   );
 }

@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@dialdeck/contracts/common';
 import type { Holiday } from '@dialdeck/contracts/schedule';
+import { actionsColumn } from '../../../components/data-table/common-columns';
+import { RowActionButton } from '../../../components/data-table/row-action-button';
 import { DataTable, type Column } from '../../../components/data-table/data-table';
 import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
@@ -15,7 +17,7 @@ import { LoadError } from '../../../components/ui/load-error';
 import { useToast } from '../../../components/ui/toast';
 import { isolate } from '../../../lib/bidi';
 import { localYearsOf, readDay } from '../../../lib/calendar-dates';
-import { errorMessage } from '../../../lib/form-errors';
+import { useConfirmMutation } from '../../../lib/use-confirm-mutation';
 import type { Formatters } from '../../../lib/use-format';
 import { useDeleteHoliday } from '../api/delete-holiday';
 import { useHolidays } from '../api/list-holidays';
@@ -39,9 +41,15 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const list = useHolidays(company, year);
-  const remove = useDeleteHoliday();
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<Holiday | null>(null);
+  const confirmDelete = useConfirmMutation(useDeleteHoliday(), deleting, ({ date }) => ({ date, company }), {
+    onClose: () => setDeleting(null),
+    onDone: (holiday) => {
+      setDeleting(null);
+      toast.success(t('schedule.holidays.deletedToast', { name: isolate(holiday.name), date: dateText(holiday) }));
+    },
+  });
   const language = i18n.language;
   const titleId = useId();
 
@@ -87,22 +95,16 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
         <Badge tone={holiday.source === 'company' ? 'info' : 'neutral'}>{t(`schedule.holidays.source.${holiday.source}`)}</Badge>
       ),
     },
-    {
-      id: 'actions',
-      header: <span className="sr-only">{t('schedule.holidays.columns.actions')}</span>,
-      className: 'text-end',
-      cell: (holiday) => (
-        <Button
-          variant="danger-ghost"
-          size="sm"
-          icon={<TrashIcon className="size-3.5" />}
-          aria-label={t('schedule.holidays.deleteLabel', { name: holiday.name, date: dateText(holiday) })}
-          onClick={() => setDeleting(holiday)}
-        >
-          {t('common.delete')}
-        </Button>
-      ),
-    },
+    actionsColumn(t('schedule.holidays.columns.actions'), (holiday) => (
+      <RowActionButton
+        icon={TrashIcon}
+        danger
+        aria-label={t('schedule.holidays.deleteLabel', { name: holiday.name, date: dateText(holiday) })}
+        onClick={() => setDeleting(holiday)}
+      >
+        {t('common.delete')}
+      </RowActionButton>
+    )),
   ];
 
   const yearText = yearLabel(year);
@@ -190,27 +192,7 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
             : null
         }
         confirmLabel={t('schedule.holidays.deleteConfirm')}
-        pending={remove.isPending}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onClose={() => {
-          if (remove.isPending) return;
-          remove.reset();
-          setDeleting(null);
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          const holiday = deleting;
-          remove.mutate(
-            { date: holiday.date, company },
-            {
-              onSuccess: () => {
-                remove.reset();
-                setDeleting(null);
-                toast.success(t('schedule.holidays.deletedToast', { name: isolate(holiday.name), date: dateText(holiday) }));
-              },
-            },
-          );
-        }}
+        {...confirmDelete}
       />
     </Card>
   );

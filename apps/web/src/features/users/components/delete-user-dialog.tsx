@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { ConfirmDialog } from '../../../components/ui/confirm-dialog';
-import { errorMessage } from '../../../lib/form-errors';
 import { displayName } from '../../../lib/session';
 import { isolate } from '../../../lib/bidi';
+import { useConfirmMutation } from '../../../lib/use-confirm-mutation';
 import { useDeleteUser } from '../api/delete-user';
 
 export interface DeleteUserDialogProps {
@@ -15,34 +15,14 @@ export interface DeleteUserDialogProps {
 
 export function DeleteUserDialog({ user, company, onClose, onDeleted }: DeleteUserDialogProps) {
   const { t } = useTranslation();
-  const remove = useDeleteUser();
-
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
-
+  const confirm = useConfirmMutation(useDeleteUser(), user, ({ id }) => ({ id, company }), { onClose, onDone: onDeleted });
   return (
     <ConfirmDialog
       open={user !== null}
       title={t('users.deleteTitle')}
       body={user ? t('users.deleteBody', { name: isolate(displayName(user)), username: isolate(user.username) }) : null}
       confirmLabel={t('users.deleteConfirm')}
-      pending={remove.isPending}
-      error={remove.error ? errorMessage(remove.error, t) : null}
-      onClose={close}
-      onConfirm={() => {
-        if (!user) return;
-        remove.mutate(
-          { id: user.id, company },
-          {
-            onSuccess: () => {
-              remove.reset();
-              onDeleted(user);
-            },
-          },
-        );
-      }}
+      {...confirm}
     />
   );
 }

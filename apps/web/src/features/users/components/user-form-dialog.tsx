@@ -1,15 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import type { Role } from '@dialdeck/contracts/common';
 import { CreateUserRequest, UpdateUserRequest } from '@dialdeck/contracts/users';
 import { ApiError } from '../../../lib/api-client';
-import { serverFormErrors, focusFirstInvalid, zodFieldErrors, type FieldErrors } from '../../../lib/form-errors';
-import { intlLocale } from '../../../lib/use-format';
+import { serverFormErrors } from '../../../lib/form-errors';
+import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
+import { saveLabel } from '../../../lib/save-label';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Dialog, DialogBody, DialogFooter } from '../../../components/ui/dialog';
+import { Dialog, DialogBody } from '../../../components/ui/dialog';
+import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { CheckboxField, SelectField, TextField } from '../../../components/ui/form-field';
+import { PasswordField } from '../../../components/ui/password-field';
 import { useCreateUser } from '../api/create-user';
 import { useUpdateUser } from '../api/update-user';
 
@@ -72,58 +75,46 @@ export function UserFormDialog({ mode, company, currentUserId, onClose, onSaved 
 }
 
 function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserFormDialogProps, 'mode'> & { mode: UserFormMode }) {
-  const { t, i18n } = useTranslation();
-  const [values, setValues] = useState<Values>(() => initialValues(mode));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { t } = useTranslation();
+  const form = useFormErrors();
+  const { values, set, text, flag } = useFormValues(() => initialValues(mode), form);
   const create = useCreateUser();
   const update = useUpdateUser();
   const pending = create.isPending || update.isPending;
   const editingSelf = mode.kind === 'edit' && mode.user.id === currentUserId;
   const protectedUser = mode.kind === 'edit' && (mode.user.is_superuser || editingSelf);
 
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    if (errors[key]) setErrors((current) => ({ ...current, [key]: '' }));
-  };
-
   function onServerError(error: unknown) {
     const phoneConflict = error instanceof ApiError && error.status === 409 && /phone/i.test(error.message);
-    const mapped = serverFormErrors(error, t, {
-      fields: FIELDS,
-      conflictField: phoneConflict ? 'phone_number' : 'username',
-      conflictMessages: { username: t('errors.usernameTaken'), phone_number: t('errors.phoneTaken') },
-    });
-    setErrors(mapped.fields);
-    setFormError(mapped.form);
-    focusFirstInvalid(formRef.current);
+    form.showErrors(
+      serverFormErrors(error, t, {
+        fields: FIELDS,
+        conflictField: phoneConflict ? 'phone_number' : 'username',
+        conflictMessages: { username: t('errors.usernameTaken'), phone_number: t('errors.phoneTaken') },
+      }),
+    );
   }
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    setFormError(null);
-    const locale = intlLocale(i18n.language);
     const hints = { username: t('validation.username') };
 
     if (mode.kind === 'create') {
-      const parsed = CreateUserRequest.safeParse({
-        username: values.username,
-        password: values.password,
-        role: values.role,
-        first_name: values.first_name.trim() || undefined,
-        last_name: values.last_name.trim() || undefined,
-        phone_number: values.phone_number.trim() || undefined,
-        company_id: company?.id,
-      });
-      if (!parsed.success) {
-        setErrors(zodFieldErrors(parsed.error, t, locale, hints));
-        focusFirstInvalid(form);
-        return;
-      }
-      setErrors({});
-      create.mutate({ body: parsed.data, company: company?.name }, { onSuccess: (user) => onSaved(user, mode), onError: onServerError });
+      const data = form.parse(
+        CreateUserRequest,
+        {
+          username: values.username,
+          password: values.password,
+          role: values.role,
+          first_name: values.first_name.trim() || undefined,
+          last_name: values.last_name.trim() || undefined,
+          phone_number: values.phone_number.trim() || undefined,
+          company_id: company?.id,
+        },
+        { hints },
+      );
+      if (!data) return;
+      create.mutate({ body: data, company: company?.name }, { onSuccess: (user) => onSaved(user, mode), onError: onServerError });
       return;
     }
 
@@ -137,117 +128,58 @@ function UserForm({ mode, company, currentUserId, onClose, onSaved }: Omit<UserF
     if (values.last_name.trim() !== (user.last_name ?? '')) body.last_name = values.last_name.trim() || null;
     if (values.phone_number.trim() !== (user.phone_number ?? '')) body.phone_number = values.phone_number.trim() || null;
     if (!protectedUser && values.is_active !== user.is_active) body.is_active = values.is_active;
-    const parsed = UpdateUserRequest.safeParse(body);
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error, t, locale, hints));
-      focusFirstInvalid(form);
-      return;
-    }
-    setErrors({});
-    if (Object.keys(parsed.data).length === 0) {
+    const data = form.parse(UpdateUserRequest, body, { hints });
+    if (!data) return;
+    if (Object.keys(data).length === 0) {
       onClose();
       return;
     }
     update.mutate(
-      { id: user.id, body: parsed.data, company: company?.name },
+      { id: user.id, body: data, company: company?.name },
       { onSuccess: (saved) => onSaved(saved, mode), onError: onServerError },
     );
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate>
+    <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-5">
-        {formError ? <Alert>{formError}</Alert> : null}
+        {form.formError ? <Alert>{form.formError}</Alert> : null}
         <div className="grid gap-5 sm:grid-cols-2">
           <TextField
             label={t('users.fields.username')}
-            name="username"
+            {...text('username')}
             dir="ltr"
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
             data-autofocus
             required
-            value={values.username}
-            error={errors.username}
-            onChange={(e) => set('username', e.target.value)}
           />
-          <TextField
+          <PasswordField
             label={mode.kind === 'create' ? t('users.fields.password') : t('users.fields.newPassword')}
-            name="password"
-            type="password"
-            dir="ltr"
+            {...text('password')}
             autoComplete="new-password"
             required={mode.kind === 'create'}
             optional={mode.kind === 'edit'}
             hint={mode.kind === 'create' ? t('users.fields.passwordHint') : t('users.fields.newPasswordHint')}
-            value={values.password}
-            error={errors.password}
-            onChange={(e) => set('password', e.target.value)}
           />
-          <TextField
-            label={t('users.fields.firstName')}
-            name="first_name"
-            autoComplete="off"
-            optional
-            value={values.first_name}
-            error={errors.first_name}
-            onChange={(e) => set('first_name', e.target.value)}
-          />
-          <TextField
-            label={t('users.fields.lastName')}
-            name="last_name"
-            autoComplete="off"
-            optional
-            value={values.last_name}
-            error={errors.last_name}
-            onChange={(e) => set('last_name', e.target.value)}
-          />
+          <TextField label={t('users.fields.firstName')} {...text('first_name')} autoComplete="off" optional />
+          <TextField label={t('users.fields.lastName')} {...text('last_name')} autoComplete="off" optional />
           <SelectField
             label={t('users.fields.role')}
             name="role"
             value={values.role}
-            error={errors.role}
+            error={form.errors.role}
             onChange={(e) => set('role', e.target.value === 'ADMIN' ? 'ADMIN' : 'AGENT')}
           >
             <option value="AGENT">{t('roles.AGENT')}</option>
             <option value="ADMIN">{t('roles.ADMIN')}</option>
           </SelectField>
-          <TextField
-            label={t('users.fields.phone')}
-            name="phone_number"
-            type="tel"
-            dir="ltr"
-            autoComplete="off"
-            optional
-            value={values.phone_number}
-            error={errors.phone_number}
-            onChange={(e) => set('phone_number', e.target.value)}
-          />
+          <TextField label={t('users.fields.phone')} {...text('phone_number')} type="tel" dir="ltr" autoComplete="off" optional />
         </div>
-        {mode.kind === 'edit' && !protectedUser ? (
-          <CheckboxField
-            label={t('users.fields.isActive')}
-            name="is_active"
-            checked={values.is_active}
-            onChange={(e) => set('is_active', e.target.checked)}
-          />
-        ) : null}
+        {mode.kind === 'edit' && !protectedUser ? <CheckboxField label={t('users.fields.isActive')} {...flag('is_active')} /> : null}
       </DialogBody>
-      <DialogFooter>
-        <Button variant="secondary" onClick={onClose} disabled={pending}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" loading={pending}>
-          {mode.kind === 'create'
-            ? pending
-              ? t('common.creating')
-              : t('common.create')
-            : pending
-              ? t('common.saving')
-              : t('common.saveChanges')}
-        </Button>
-      </DialogFooter>
+      <DialogFooterActions onCancel={onClose} cancelDisabled={pending} pending={pending} submitLabel={saveLabel(mode.kind, pending, t)} />
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { DataTable, type Column } from '../../../components/data-table/data-table';
 import { Badge, StatusBadge } from '../../../components/ui/badge';
-import { Button } from '../../../components/ui/button';
+import { actionsColumn, dateTimeColumn } from '../../../components/data-table/common-columns';
+import { RowActionButton } from '../../../components/data-table/row-action-button';
 import { PencilIcon, PowerIcon, TrashIcon } from '../../../components/ui/icons';
 import { LtrText } from '../../../components/ui/ltr-text';
 import type { Formatters } from '../../../lib/use-format';
@@ -89,63 +90,44 @@ export function UsersTable({
       header: t('users.columns.status'),
       cell: (user) => <StatusBadge active={user.is_active} activeLabel={t('common.active')} inactiveLabel={t('common.inactive')} />,
     },
-    {
-      id: 'created',
-      header: t('users.columns.created'),
-      className: 'whitespace-nowrap',
-      cell: (user) => <time dateTime={user.created_at}>{format.dateTime(user.created_at)}</time>,
-    },
-    {
-      id: 'actions',
-      header: <span className="sr-only">{t('users.columns.actions')}</span>,
-      className: 'text-end',
-      cell: (user) => {
-        const canEdit = !user.is_superuser || me.is_superuser;
-        const canRemove = !user.is_superuser && user.id !== me.id;
-        return (
-          <div className="flex items-center justify-end gap-1">
-            {canEdit ? (
-              <Button
-                variant="ghost"
-                size="sm"
-                icon={<PencilIcon className="size-3.5" />}
-                aria-label={t('users.editLabel', { username: user.username })}
-                onClick={() => onEdit(user)}
+    dateTimeColumn('created', t('users.columns.created'), (user) => user.created_at, format.dateTime),
+    actionsColumn(t('users.columns.actions'), (user) => {
+      const canEdit = !user.is_superuser || me.is_superuser;
+      const canRemove = !user.is_superuser && user.id !== me.id;
+      return (
+        <div className="flex items-center justify-end gap-1">
+          {canEdit ? (
+            <RowActionButton icon={PencilIcon} aria-label={t('users.editLabel', { username: user.username })} onClick={() => onEdit(user)}>
+              {t('common.edit')}
+            </RowActionButton>
+          ) : null}
+          {canRemove ? (
+            <>
+              <RowActionButton
+                icon={PowerIcon}
+                loading={togglingId === user.id}
+                aria-label={
+                  user.is_active
+                    ? t('users.deactivateLabel', { username: user.username })
+                    : t('users.activateLabel', { username: user.username })
+                }
+                onClick={() => onToggleActive(user)}
               >
-                {t('common.edit')}
-              </Button>
-            ) : null}
-            {canRemove ? (
-              <>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  loading={togglingId === user.id}
-                  icon={<PowerIcon className="size-3.5" />}
-                  aria-label={
-                    user.is_active
-                      ? t('users.deactivateLabel', { username: user.username })
-                      : t('users.activateLabel', { username: user.username })
-                  }
-                  onClick={() => onToggleActive(user)}
-                >
-                  {user.is_active ? t('users.deactivate') : t('users.activate')}
-                </Button>
-                <Button
-                  variant="danger-ghost"
-                  size="sm"
-                  icon={<TrashIcon className="size-3.5" />}
-                  aria-label={t('users.deleteLabel', { username: user.username })}
-                  onClick={() => onDelete(user)}
-                >
-                  {t('common.delete')}
-                </Button>
-              </>
-            ) : null}
-          </div>
-        );
-      },
-    },
+                {user.is_active ? t('users.deactivate') : t('users.activate')}
+              </RowActionButton>
+              <RowActionButton
+                icon={TrashIcon}
+                danger
+                aria-label={t('users.deleteLabel', { username: user.username })}
+                onClick={() => onDelete(user)}
+              >
+                {t('common.delete')}
+              </RowActionButton>
+            </>
+          ) : null}
+        </div>
+      );
+    }),
   ];
 
   return (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
 import type { Role } from '@dialdeck/contracts/common';
 import { Button } from '../../../components/ui/button';
+import { CompanyPicker } from '../../../components/layout/company-picker';
 import { CompactSelect } from '../../../components/ui/form-field';
 import { SearchIcon } from '../../../components/ui/icons';
 
@@ -55,19 +56,8 @@ export function UsersToolbar({ search, role, onSearch, onRole, onClear, companie
 
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-4 py-3">
-      {companies && onCompany ? (
-        <div className="flex items-center gap-2">
-          <span aria-hidden="true" className="text-sm text-zinc-500">
-            {t('users.companyLabel')}
-          </span>
-          <CompactSelect label={t('users.companyLabel')} value={company} onChange={(e) => onCompany(e.target.value)} className="max-w-xs">
-            {companies.map((c) => (
-              <option key={c.id} value={c.name}>
-                {c.display_name} ({c.name})
-              </option>
-            ))}
-          </CompactSelect>
-        </div>
+      {companies && onCompany && company ? (
+        <CompanyPicker label={t('users.companyLabel')} companies={companies} value={company} onChange={onCompany} keepUnknown={false} />
       ) : null}
       <div className="relative min-w-56 flex-1 sm:max-w-xs">
         <label htmlFor={searchId} className="sr-only">
