@@ -34,6 +34,7 @@ import { DispatchService } from './modules/dialer/dispatch.service';
 import { ReportsRepository } from './modules/dialer/reports.repository';
 import { ReportsService } from './modules/dialer/reports.service';
 import { CallResultsRepository } from './modules/numbers/call-results.repository';
+import { CallResultsService } from './modules/numbers/call-results.service';
 import { HealthRepository } from './modules/health/health.repository';
 import { healthRoutes } from './modules/health/health.routes';
 import { InstanceSettingsRepository } from './modules/instance/instance-settings.repository';
@@ -70,7 +71,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
     schedule,
     dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
     dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, clock),
-    reports: new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), schedule, clock),
+    reports: new ReportsService(new ReportsRepository(db), new CallResultsService(new CallResultsRepository(db)), schedule, clock),
     auth: new AuthService(users, new LoginFailuresRepository(db), tokens, clock),
     tokens,
     health: new HealthRepository(db),

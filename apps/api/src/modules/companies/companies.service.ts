@@ -1,6 +1,8 @@
 import type { CreateCompanyRequest, UpdateCompanyRequest } from '@dialdeck/contracts/companies';
 import type { CompanyRow } from '../../db/schema/database';
+import type { Principal } from '../../lib/auth';
 import { AppError, notFound, uniqueViolation } from '../../lib/errors';
+import { can } from '../../lib/permissions';
 import type { CompaniesRepository } from './companies.repository';
 import { effectiveSettings, localeDefaults } from './company-defaults';
 
@@ -24,6 +26,17 @@ export class CompaniesService {
     const c = await this.companies.findById(id);
     if (!c) throw notFound('Company not found.');
     return c;
+  }
+
+  /**
+   * The company a user route acts on: the caller's own, or for a superuser the one
+   * `company=<slug>` names. Anyone else naming another company gets 404, as if it
+   * did not exist.
+   */
+  async resolveScope(principal: Principal, companySlug: string | undefined): Promise<CompanyRow> {
+    if (!companySlug || companySlug.toLowerCase() === principal.company.name) return principal.company;
+    if (!can(principal.user, 'companies.act-in-any')) throw notFound(`Company "${companySlug}" not found.`);
+    return this.getByName(companySlug);
   }
 
   /** The company a `company=<slug>` names; 404 when there is none. */

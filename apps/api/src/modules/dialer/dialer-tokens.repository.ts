@@ -1,6 +1,7 @@
 import { PREPARED } from '../../db/client';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client';
+import { liveTokenCheck } from '../../db/shared-conditions';
 import { tenantDb } from '../../db/tenant';
 import type { CompanyRow } from '../../db/schema/database';
 
@@ -10,14 +11,6 @@ export interface DialerTokenRow {
   created_at: Date;
   last_used_at: Date | null;
 }
-
-/**
- * SQL that is true while this dialer token is live and its company active: a route that
- * took the token on trust from the guard's cache puts it in the statement doing the work.
- */
-export const liveTokenCheck = (companyId: number, tokenId: number) =>
-  sql<boolean>`EXISTS (SELECT 1 FROM dialer_tokens k JOIN companies c ON c.id = k.company_id
-                       WHERE k.id = ${tokenId} AND k.company_id = ${companyId} AND k.revoked_at IS NULL AND c.is_active)`;
 
 /** Whether the token is live now (liveTokenCheck on its own). The dialer's checks run it on the system path. */
 export async function isTokenLive(db: Db, companyId: number, tokenId: number): Promise<boolean> {

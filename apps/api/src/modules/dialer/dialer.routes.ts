@@ -17,7 +17,6 @@ import { dialerOf, principalOf, type Guards } from '../../lib/auth';
 import type { App } from '../../lib/http';
 import { toZonedIso } from '../../lib/time';
 import type { CompaniesService } from '../companies/companies.service';
-import { resolveScope } from '../companies/company-scope';
 import type { DialerTokensService } from './dialer-tokens.service';
 import type { DispatchService } from './dispatch.service';
 import type { ReportsService } from './reports.service';
@@ -44,7 +43,7 @@ export function dialerRoutes(
       response: { 201: CreatedDialerTokenResponse, ...errors },
     },
     handler: async (req, reply) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       const t = await tokens.create(scope, req.body.name);
       return reply.status(201).send({ id: t.id, name: t.name, token: t.token, created_at: toZonedIso(t.created_at, scope.timezone) });
     },
@@ -59,7 +58,7 @@ export function dialerRoutes(
       response: { 200: ListDialerTokensResponse, ...errors },
     },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       const items = await tokens.list(scope);
       return {
         items: items.map((t) => ({
@@ -82,7 +81,7 @@ export function dialerRoutes(
       response: { 204: z.void(), ...errors },
     },
     handler: async (req, reply) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       await tokens.revoke(scope, req.params.id);
       return reply.status(204).send();
     },
@@ -145,7 +144,7 @@ export function dialerRoutes(
       response: { 200: DiagnosticsResponse, ...errors },
     },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return dispatch.diagnostics(scope, req.query.campaign_id);
     },
   });

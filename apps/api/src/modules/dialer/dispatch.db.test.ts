@@ -11,6 +11,7 @@ import { CampaignsService } from '../campaigns/campaigns.service';
 import { CompaniesRepository } from '../companies/companies.repository';
 import { CompaniesService } from '../companies/companies.service';
 import { CallResultsRepository } from '../numbers/call-results.repository';
+import { CallResultsService } from '../numbers/call-results.service';
 import { NumbersRepository } from '../numbers/numbers.repository';
 import { DispatchRepository } from './dispatch.repository';
 import { DispatchService } from './dispatch.service';
@@ -29,7 +30,8 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
       gate,
       clock,
     );
-  const reporter = (db: Db) => new ReportsService(new ReportsRepository(db), new CallResultsRepository(db), gate, clock);
+  const reporter = (db: Db) =>
+    new ReportsService(new ReportsRepository(db), new CallResultsService(new CallResultsRepository(db)), gate, clock);
   let dispatch: DispatchService;
   let reports: ReportsService;
 

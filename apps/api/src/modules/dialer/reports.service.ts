@@ -4,7 +4,7 @@ import type { CompanyRow } from '../../db/schema/database';
 import { AppError } from '../../lib/errors';
 import { normalizePhone } from '../../lib/phone';
 import type { Clock } from '../../lib/time';
-import type { CallResultsRepository, NewCallResult } from '../numbers/call-results.repository';
+import type { CallResultsService, NewCallResult } from '../numbers/call-results.service';
 import type { ReportsRepository } from './reports.repository';
 import { Coalescer } from './coalescer';
 import type { ScheduleGate } from './schedule-gate';
@@ -20,7 +20,7 @@ export class ReportsService {
 
   constructor(
     private readonly repo: ReportsRepository,
-    private readonly results: CallResultsRepository,
+    private readonly results: CallResultsService,
     private readonly schedule: ScheduleGate,
     private readonly clock: Clock,
   ) {

@@ -2,7 +2,7 @@ import { PREPARED } from '../../db/client';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
-import { liveTokenCheck } from '../dialer/dialer-tokens.repository';
+import { liveTokenCheck } from '../../db/shared-conditions';
 
 type Executor = Db | Transaction<Database>;
 

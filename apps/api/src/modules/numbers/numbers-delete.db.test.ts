@@ -292,7 +292,14 @@ describe(`owned deletes in the shared pool (${ENGINE})`, () => {
     await repo.transaction(a.id, async (tx) => {
       expect(await repo.insertPhones(tx, phone)).toBe(0);
       // On a server another connection deletes the number and commits (the import holds no lock yet).
-      await sql`DELETE FROM numbers WHERE id = ${id}`.execute(ENGINE === 'postgres' ? t.db : tx);
+      if (ENGINE === 'postgres') await sql`DELETE FROM numbers WHERE id = ${id}`.execute(t.db);
+      else {
+        // PGlite's one connection: the import's transaction runs as the tenant, which may not
+        // delete from the pool; the deleting "other session" steps out of that role meanwhile.
+        await sql`SELECT set_config('role', 'none', true)`.execute(tx);
+        await sql`DELETE FROM numbers WHERE id = ${id}`.execute(tx);
+        await sql`SELECT set_config('role', 'dialdeck_tenant', true)`.execute(tx);
+      }
       await repo.recordAdditions(a.id, tx, phone, now);
     });
     const [again] = await idsOf(phone);

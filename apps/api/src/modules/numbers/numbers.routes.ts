@@ -18,7 +18,6 @@ import { AppError } from '../../lib/errors';
 import type { App } from '../../lib/http';
 import { DEFAULT_TABULAR_LIMITS } from '../../lib/tabular-files/tabular-limits';
 import type { CompaniesService } from '../companies/companies.service';
-import { resolveScope } from '../companies/company-scope';
 import { fileKind } from './number-files';
 import { numberView } from './number-view';
 import { streamNumbersXlsx } from './numbers-export';
@@ -44,7 +43,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
   const admin = guards.user('ADMIN');
   const tags = ['numbers'];
   const scopeOf = (req: { query: { company?: string } } & Parameters<typeof principalOf>[0]) =>
-    resolveScope(principalOf(req), req.query.company, companies);
+    companies.resolveScope(principalOf(req), req.query.company);
 
   app.get('/api/numbers', {
     onRequest: anyUser,

@@ -12,7 +12,6 @@ import {
 import { principalOf, type Guards } from '../../lib/auth';
 import type { App } from '../../lib/http';
 import type { CompaniesService } from '../companies/companies.service';
-import { resolveScope } from '../companies/company-scope';
 import { holidayView, scheduleView } from './schedule-view';
 import type { ScheduleService } from './schedule.service';
 
@@ -32,7 +31,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
       response: { 200: ScheduleResponse, ...errors },
     },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return scheduleView(await schedule.get(scope), scope);
     },
   });
@@ -47,7 +46,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
       response: { 200: ScheduleResponse, ...errors },
     },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return scheduleView(await schedule.update(scope, req.body), scope);
     },
   });
@@ -61,7 +60,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
       response: { 200: ListHolidaysResponse, ...errors },
     },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return { items: (await schedule.listHolidays(scope, req.query.year)).map(holidayView) };
     },
   });
@@ -76,7 +75,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
       response: { 201: CreateHolidayResponse, ...errors },
     },
     handler: async (req, reply) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return reply.status(201).send(holidayView(await schedule.addHoliday(scope, req.body)));
     },
   });
@@ -91,7 +90,7 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
       response: { 204: z.void(), ...errors },
     },
     handler: async (req, reply) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       await schedule.deleteHoliday(scope, req.params.date);
       return reply.status(204).send();
     },

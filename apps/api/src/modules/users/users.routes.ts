@@ -5,7 +5,6 @@ import { CreateUserRequest, ListUsersQuery, ListUsersResponse, UpdateUserRequest
 import { principalOf, type Guards } from '../../lib/auth';
 import type { App } from '../../lib/http';
 import type { CompaniesService } from '../companies/companies.service';
-import { resolveScope } from '../companies/company-scope';
 import { userView } from './user-view';
 import type { UsersService } from './users.service';
 
@@ -20,7 +19,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     onRequest: admin,
     schema: { tags, summary: "List the company's users", querystring: ListUsersQuery, response: { 200: ListUsersResponse, ...errors } },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       const { rows, total } = await users.list(scope, req.query);
       return { items: rows.map((u) => userView(u, scope)), skip: req.query.skip, limit: req.query.limit, total };
     },
@@ -30,7 +29,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     onRequest: admin,
     schema: { tags, summary: 'One user', params: IdParams, querystring: CompanyScopeQuery, response: { 200: UserResponse, ...errors } },
     handler: async (req) => {
-      const scope = await resolveScope(principalOf(req), req.query.company, companies);
+      const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return userView(await users.get(scope, req.params.id), scope);
     },
   });
@@ -46,7 +45,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     },
     handler: async (req, reply) => {
       const actor = principalOf(req);
-      const scope = await resolveScope(actor, req.query.company, companies);
+      const scope = await companies.resolveScope(actor, req.query.company);
       const { user, company } = await users.create(actor, scope, req.body);
       return reply.status(201).send(userView(user, company));
     },
@@ -64,7 +63,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     },
     handler: async (req) => {
       const actor = principalOf(req);
-      const scope = await resolveScope(actor, req.query.company, companies);
+      const scope = await companies.resolveScope(actor, req.query.company);
       const { user, company } = await users.update(actor, scope, req.params.id, req.body);
       return userView(user, company);
     },
@@ -75,7 +74,7 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     schema: { tags, summary: 'Delete a user', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
     handler: async (req, reply) => {
       const actor = principalOf(req);
-      const scope = await resolveScope(actor, req.query.company, companies);
+      const scope = await companies.resolveScope(actor, req.query.company);
       await users.delete(actor, scope, req.params.id);
       return reply.status(204).send();
     },
