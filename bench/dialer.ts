@@ -259,7 +259,13 @@ export async function benchDialer(): Promise<void> {
     const retry = await json<{ duplicate: boolean }>(`${api.url}/api/dialer/report-result`, {
       method: 'POST',
       token: dialerToken,
-      body: JSON.stringify({ number_id: toReport[0], status: 'MISSED', report_id: `bench-${toReport[0]}` }),
+      // The same body again (a different body under the same report_id is a 409).
+      body: JSON.stringify({
+        number_id: toReport[0],
+        status: STATUSES[toReport[0]! % STATUSES.length],
+        duration_seconds: toReport[0]! % 200,
+        report_id: `bench-${toReport[0]}`,
+      }),
     });
 
     // The drained pool: ids 1..1.5M called by alpha; the walk starts again from 0.

@@ -44,3 +44,10 @@ export const UpdateMeRequest = z.strictObject({
   new_password: Password.optional(),
 });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
+/**
+ * The user object; with `access_token` when the password changed. A new password ends
+ * every session of the user, so the session that changed it continues with this token
+ * (an extension of API.md).
+ */
+export const UpdateMeResponse = UserResponse.extend({ access_token: z.string().optional() });
+export type UpdateMeResponse = z.infer<typeof UpdateMeResponse>;

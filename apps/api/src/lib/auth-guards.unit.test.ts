@@ -14,7 +14,7 @@ describe('guards are onRequest hooks', () => {
   it.each(['preHandler', 'preValidation', 'preParsing'] as const)('a guard attached as %s fails at registration', async (hook) => {
     const app = Fastify();
     app.addHook('onRoute', assertGuardsOnRequest);
-    expect(() => app.post('/x', { [hook]: [guards.user('ADMIN')] }, async () => ({}))).toThrow(/attach guards with onRequest/);
+    expect(() => app.post('/x', { [hook]: [guards.user('users.manage')] }, async () => ({}))).toThrow(/attach guards with onRequest/);
     expect(() => app.post('/y', { [hook]: guards.dialer() }, async () => ({}))).toThrow(/attach guards with onRequest/);
     await app.close();
   });

@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { FastifyRequest, onRequestAsyncHookHandler, RouteOptions } from 'fastify';
 import { AppError } from './errors';
+import { assertCan, type Permission } from './permissions';
 import type { Clock } from './time';
 import type { CompanyRow, UserRow } from '../db/schema/database';
 
@@ -34,14 +35,6 @@ declare module 'fastify' {
     principal?: Principal;
     dialer?: DialerPrincipal;
   }
-}
-
-export type Level = 'AGENT' | 'ADMIN' | 'SUPERUSER';
-
-export function hasLevel(user: Pick<PublicUser, 'role' | 'is_superuser'>, level: Level): boolean {
-  if (user.is_superuser) return true;
-  if (level === 'SUPERUSER') return false;
-  return level === 'AGENT' || user.role === 'ADMIN';
 }
 
 export class AccessTokens {
@@ -123,8 +116,8 @@ export function assertGuardsOnRequest(route: Pick<RouteOptions, 'method' | 'url'
 }
 
 export function makeGuards(deps: GuardDeps) {
-  /** A logged-in user at or above `level`, holding a token of their current token version. */
-  function user(level: Level = 'AGENT'): Guard {
+  /** A logged-in user holding `permission` (lib/permissions.ts) and a token of their current token version. */
+  function user(permission: Permission = 'self.manage'): Guard {
     return guard(async (request) => {
       const token = bearerToken(request);
       if (token.startsWith(DIALER_TOKEN_PREFIX)) {
@@ -138,9 +131,7 @@ export function makeGuards(deps: GuardDeps) {
       if (principal.user.token_version !== tokenVersion) {
         throw new AppError('UNAUTHORIZED', 'This session has ended (the password changed or the account was deactivated). Log in again.');
       }
-      if (!hasLevel(principal.user, level)) {
-        throw new AppError('FORBIDDEN', level === 'SUPERUSER' ? 'Only a superuser may do this.' : 'Only an admin may do this.');
-      }
+      assertCan(principal.user, permission);
       request.principal = principal;
     });
   }

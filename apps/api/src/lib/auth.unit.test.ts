@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS, hasLevel } from './auth';
+import { AccessTokens, ACCESS_TOKEN_TTL_SECONDS } from './auth';
 import { AppError } from './errors';
 import { fixedClock } from './time';
 
@@ -23,18 +23,5 @@ describe('AccessTokens', () => {
     const other = new AccessTokens(new TextEncoder().encode('another-secret-another-secret-another'), clock);
     await expect(other.verify(t)).rejects.toBeInstanceOf(AppError);
     await expect(other.verify('not.a.jwt')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-  });
-});
-
-describe('hasLevel', () => {
-  it.each([
-    [{ role: 'AGENT', is_superuser: false }, 'AGENT', true],
-    [{ role: 'AGENT', is_superuser: false }, 'ADMIN', false],
-    [{ role: 'ADMIN', is_superuser: false }, 'ADMIN', true],
-    [{ role: 'ADMIN', is_superuser: false }, 'SUPERUSER', false],
-    [{ role: 'ADMIN', is_superuser: true }, 'SUPERUSER', true],
-    [{ role: 'AGENT', is_superuser: true }, 'ADMIN', true],
-  ] as const)('%j at %s → %s', (user, level, expected) => {
-    expect(hasLevel(user, level)).toBe(expected);
   });
 });

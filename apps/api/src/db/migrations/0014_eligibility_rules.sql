@@ -16,12 +16,14 @@ CREATE FUNCTION dd_lane_count() RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT 8 $$;
 
 -- Why a company may not be handed a number now, or NULL when it may. The first that
--- applies wins, in this order (the funnel's order too):
---   blocked            the number's global status is not ACTIVE (COMPLAINED, POWER_OFF)
---   called_by_company  the company has a current status for it (called, or set by hand)
---   outside_campaign   the batch is for a campaign the number is not a member of
---   cooling_down       anyone's call ended less than the company's cooldown ago
---   locked             held by a batch whose lease has not timed out
+-- applies wins, in this order (the funnel's order too, EXCLUSION_ORDER in the contracts):
+--   1 blocked            the number's global status is not ACTIVE (COMPLAINED, POWER_OFF)
+--   2 called_by_company  the company has a current status for it (called, or set by hand)
+--   3 outside_campaign   the batch is for a campaign the number is not a member of
+--   4 cooling_down       anyone's call ended less than the company's cooldown ago
+--   5 locked             held by a batch whose lease has not timed out
+-- A number, not a name: the walk keeps a chunk's reasons in an array, and PL/pgSQL reads
+-- an element of a fixed-width array at once but walks a text array from its start.
 -- The first three are final (the walk passes the number for good); the last two end
 -- by themselves (the walk parks the number until then).
 -- p_called and p_member are probes the caller makes as its plan needs (a LATERAL
@@ -34,19 +36,19 @@ CREATE FUNCTION dd_exclusion(
   p_cool_cut       timestamptz,   -- now - the cooldown
   p_assigned_at    timestamptz,
   p_lock_cut       timestamptz    -- now - the lease timeout
-) RETURNS text
+) RETURNS smallint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE
-    WHEN p_global_status <> 'ACTIVE' THEN 'blocked'
-    WHEN p_called THEN 'called_by_company'
-    WHEN NOT p_member THEN 'outside_campaign'
-    WHEN p_last_called_at > p_cool_cut THEN 'cooling_down'
-    WHEN p_assigned_at > p_lock_cut THEN 'locked'
+    WHEN p_global_status <> 'ACTIVE' THEN 1::smallint
+    WHEN p_called THEN 2::smallint
+    WHEN NOT p_member THEN 3::smallint
+    WHEN p_last_called_at > p_cool_cut THEN 4::smallint
+    WHEN p_assigned_at > p_lock_cut THEN 5::smallint
   END
 $$;
 
-CREATE FUNCTION dd_exclusion_is_final(p_why text) RETURNS boolean
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT p_why IN ('blocked', 'called_by_company', 'outside_campaign') $$;
+CREATE FUNCTION dd_exclusion_is_final(p_why smallint) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT p_why <= 3 $$;
 
 -- The dispatch, as in 0007, with its classification through the functions above.
 CREATE OR REPLACE FUNCTION dialer_dispatch(
@@ -78,7 +80,7 @@ DECLARE
   v_from_ready  boolean;
   -- one chunk of candidates, in id order
   c_id          integer[];
-  c_why         text[];    -- dd_exclusion when read (NULL: eligible)
+  c_why         smallint[];  -- dd_exclusion when read (NULL: eligible)
   c_last        timestamptz[];
   c_held        timestamptz[];
   c_got_ids     integer[];
@@ -231,10 +233,10 @@ BEGIN
         IF v_from_ready THEN
           done_ids := done_ids || c_id[i];
         END IF;
-      ELSIF c_why[i] = 'cooling_down' THEN
+      ELSIF c_why[i] = 4 THEN  -- cooling_down
         park_ids := park_ids || c_id[i];
         park_at := park_at || (c_last[i] + v_cooldown);
-      ELSIF c_why[i] = 'locked' THEN
+      ELSIF c_why[i] = 5 THEN  -- locked
         park_ids := park_ids || c_id[i];
         park_at := park_at || (c_held[i] + v_lock);
       ELSE

@@ -22,7 +22,7 @@ describe(`sessions end with their credentials (${ENGINE})`, () => {
     return { u, first: await loginAs(t.app, u.username, u.password), second: await loginAs(t.app, u.username, u.password) };
   }
 
-  it('changing one’s own password ends every session, the one that changed it too', async () => {
+  it('changing one’s own password ends every session; the one that changed it goes on with the fresh token answered', async () => {
     const { u, first, second } = await withSessions();
     const r = await t.app.inject({
       method: 'PUT',
@@ -32,6 +32,9 @@ describe(`sessions end with their credentials (${ENGINE})`, () => {
     });
     expect(r.statusCode).toBe(200);
     expect([await me(first), await me(second)]).toEqual([401, 401]);
+    const fresh = r.json().access_token as string;
+    expect(fresh).toEqual(expect.any(String));
+    expect(await me(fresh)).toBe(200);
     const again = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(second) });
     expect(again.json().error).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/session has ended/) });
     expect(await me(await loginAs(t.app, u.username, 'a-whole-new-pass'))).toBe(200);
@@ -46,6 +49,7 @@ describe(`sessions end with their credentials (${ENGINE})`, () => {
       payload: { current_password: u.password, first_name: 'Nadia' },
     });
     expect(r.statusCode).toBe(200);
+    expect(r.json().access_token).toBeUndefined();
     expect(await me(first)).toBe(200);
   });
 

@@ -1,4 +1,4 @@
-import { LoginRequest, LoginResponse, UpdateMeRequest, UserResponse } from '@dialdeck/contracts/auth';
+import { LoginRequest, LoginResponse, UpdateMeRequest, UserResponse, UpdateMeResponse } from '@dialdeck/contracts/auth';
 import { ErrorResponse } from '@dialdeck/contracts/common';
 import { principalOf, type Guards } from '../../lib/auth';
 import type { App } from '../../lib/http';
@@ -32,8 +32,11 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
     schema: {
       tags,
       summary: 'Update own name or password (needs the current password)',
+      description:
+        'A new password ends every session of the user (tokens issued before it are refused); the answer then carries ' +
+        '`access_token`, a fresh token for the session that made the change.',
       body: UpdateMeRequest,
-      response: { 200: UserResponse, ...errors },
+      response: { 200: UpdateMeResponse, ...errors },
     },
     handler: async (req) => {
       const me = principalOf(req);

@@ -86,8 +86,8 @@ export class AuthService {
   }
 
   /**
-   * A new password ends every session of the user, this one included (migration 0009's
-   * trigger bumps token_version); the client logs in again with it.
+   * A new password ends every session of the user (migration 0009's trigger bumps
+   * token_version); the session that changed it goes on with the fresh token answered.
    */
   async updateMe(me: Principal, input: UpdateMeRequest) {
     const reserved = await this.reserve(currentPasswordKeys(me.user.id));
@@ -102,7 +102,8 @@ export class AuthService {
       ...(input.new_password !== undefined ? { password_hash: await hashPassword(input.new_password) } : {}),
     });
     if (!updated) throw new AppError('UNAUTHORIZED');
-    return this.users.view(updated, me.company);
+    const view = this.users.view(updated, me.company);
+    return input.new_password === undefined ? view : { ...view, access_token: await this.tokens.sign(updated.id, updated.token_version) };
   }
 
   /** The caller as the API shows them. */

@@ -8,7 +8,7 @@ import { companyView } from './company-view';
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 export function companiesRoutes(app: App, { guards, companies }: { guards: Guards; companies: CompaniesService }) {
-  const superuser = guards.user('SUPERUSER');
+  const superuser = guards.user('companies.manage');
   const tags = ['companies'];
 
   app.get('/api/companies', {

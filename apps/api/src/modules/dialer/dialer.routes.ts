@@ -29,7 +29,7 @@ export function dialerRoutes(
   deps: { guards: Guards; companies: CompaniesService; tokens: DialerTokensService; dispatch: DispatchService; reports: ReportsService },
 ) {
   const { guards, companies, tokens, dispatch, reports } = deps;
-  const admin = guards.user('ADMIN');
+  const admin = guards.user('dialer.manage');
   const dialer = guards.dialer();
   const tags = ['dialer'];
 

@@ -156,11 +156,11 @@ export class DispatchRepository {
     const r = await sql<Record<string, number>>`
       SELECT
         count(*)::bigint AS total,
-        count(*) FILTER (WHERE why = 'blocked')::bigint AS globally_blocked,
-        count(*) FILTER (WHERE why = 'called_by_company')::bigint AS called_by_company,
-        count(*) FILTER (WHERE why = 'outside_campaign')::bigint AS outside_campaign,
-        count(*) FILTER (WHERE why = 'cooling_down')::bigint AS cooling_down,
-        count(*) FILTER (WHERE why = 'locked')::bigint AS locked,
+        count(*) FILTER (WHERE why = 1)::bigint AS globally_blocked,
+        count(*) FILTER (WHERE why = 2)::bigint AS called_by_company,
+        count(*) FILTER (WHERE why = 3)::bigint AS outside_campaign,
+        count(*) FILTER (WHERE why = 4)::bigint AS cooling_down,
+        count(*) FILTER (WHERE why = 5)::bigint AS locked,
         count(*) FILTER (WHERE why IS NULL)::bigint AS available
       FROM (
         SELECT dd_exclusion(n.global_status, s.number_id IS NOT NULL, ${member},

@@ -39,8 +39,8 @@ export const UPLOAD_LIMIT_BYTES = DEFAULT_TABULAR_LIMITS.upload_bytes;
 
 export function numbersRoutes(app: App, deps: { guards: Guards; numbers: NumbersService; companies: CompaniesService }) {
   const { guards, numbers, companies } = deps;
-  const anyUser = guards.user('AGENT');
-  const admin = guards.user('ADMIN');
+  const anyUser = guards.user('numbers.work-assigned');
+  const admin = guards.user('numbers.manage');
   const tags = ['numbers'];
   const scopeOf = (req: { query: { company?: string } } & Parameters<typeof principalOf>[0]) =>
     companies.resolveScope(principalOf(req), req.query.company);

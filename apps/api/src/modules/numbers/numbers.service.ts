@@ -12,6 +12,7 @@ import {
 import type { CompanyRow } from '../../db/schema/database';
 import type { Principal } from '../../lib/auth';
 import { AppError, notFound } from '../../lib/errors';
+import { can } from '../../lib/permissions';
 import { asciiDigits } from '../../lib/phone';
 import { spoolUpload, uploadTooLarge } from '../../lib/tabular-files/tabular-reader';
 import { parseBound, type Clock } from '../../lib/time';
@@ -20,7 +21,8 @@ import { ImportCollector, collectText } from './number-import';
 import { readNumberFile, type NumberFileKind } from './number-files';
 import type { NumberQuery, NumberRowView, NumbersRepository, SortBy, SortOrder } from './numbers.repository';
 
-const isAgent = (p: Principal) => p.user.role === 'AGENT' && !p.user.is_superuser;
+/** Who sees only the numbers assigned to them. */
+const isAgent = (p: Principal) => !can(p.user, 'numbers.manage');
 
 export class NumbersService {
   constructor(
@@ -122,7 +124,7 @@ export class NumbersService {
 
   /** The mutability rule: only a superuser changes an immutable status or sets one. */
   private checkChange(actor: Principal, from: CallStatus, to?: CallStatus) {
-    if (actor.user.is_superuser) return;
+    if (can(actor.user, 'numbers.change-final')) return;
     if (!isMutableStatus(from)) {
       throw new AppError('FORBIDDEN', `The status ${from} is final; only a superuser can change it.`, {
         fields: { status: `${from} cannot be changed` },
@@ -158,7 +160,7 @@ export class NumbersService {
   async delete(actor: Principal, scope: CompanyRow, id: number): Promise<void> {
     const current = await this.get(actor, scope, id);
     this.checkChange(actor, current.status);
-    if (actor.user.is_superuser) await this.numbers.purge(scope.id, { ids: [id] });
+    if (can(actor.user, 'numbers.delete-from-pool')) await this.numbers.purge(scope.id, { ids: [id] });
     else await this.numbers.deleteOwned(scope.id, { ids: [id] }, MUTABLE_STATUSES);
   }
 
@@ -172,10 +174,14 @@ export class NumbersService {
     const target = b.action === 'reset' ? 'IN_QUEUE' : b.action === 'update_status' ? (b.new_status ?? b.status!) : undefined;
     const filterStatus = b.action === 'update_status' ? (b.new_status ? b.status : undefined) : b.status;
     const q = this.toQuery(actor, scope, { ...b, status: filterStatus });
-    const su = actor.user.is_superuser;
-    const allowedFrom = su ? undefined : MUTABLE_STATUSES;
-    if (target === undefined) return su ? this.numbers.purge(scope.id, q) : this.numbers.deleteOwned(scope.id, q, allowedFrom);
-    if (!su && !isMutableStatus(target)) {
+    const anyStatus = can(actor.user, 'numbers.change-final');
+    const allowedFrom = anyStatus ? undefined : MUTABLE_STATUSES;
+    if (target === undefined) {
+      return can(actor.user, 'numbers.delete-from-pool')
+        ? this.numbers.purge(scope.id, q)
+        : this.numbers.deleteOwned(scope.id, q, allowedFrom);
+    }
+    if (!anyStatus && !isMutableStatus(target)) {
       throw new AppError('FORBIDDEN', `Only a superuser can set the status ${target}.`, {
         fields: { status: `only ${MUTABLE_STATUSES.join(', ')} may be set` },
       });

@@ -19,7 +19,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: ScheduleService; companies: CompaniesService }) {
   const { guards, schedule, companies } = deps;
-  const admin = guards.user('ADMIN');
+  const admin = guards.user('schedule.manage');
   const tags = ['schedule'];
 
   app.get('/api/schedule', {

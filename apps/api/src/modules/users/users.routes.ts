@@ -12,7 +12,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 export function usersRoutes(app: App, deps: { guards: Guards; users: UsersService; companies: CompaniesService }) {
   const { guards, users, companies } = deps;
-  const admin = guards.user('ADMIN');
+  const admin = guards.user('users.manage');
   const tags = ['users'];
 
   app.get('/api/admins', {

@@ -2,6 +2,7 @@ import type { CreateUserRequest, ListUsersQuery, UpdateUserRequest } from '@dial
 import type { CompanyRow, UserRow } from '../../db/schema/database';
 import type { Principal } from '../../lib/auth';
 import { AppError, notFound, uniqueViolation } from '../../lib/errors';
+import { can } from '../../lib/permissions';
 import { hashPassword } from '../../lib/passwords';
 import { normalizePhone } from '../../lib/phone';
 import { blankToNull } from '../../lib/text';
@@ -78,7 +79,7 @@ export class UsersService {
 
   async update(actor: Principal, scope: CompanyRow, id: number, input: UpdateUserRequest) {
     const current = await this.get(scope, id);
-    if (current.is_superuser && !actor.user.is_superuser) {
+    if (current.is_superuser && !can(actor.user, 'users.manage-superusers')) {
       throw new AppError('FORBIDDEN', 'Only a superuser may change a superuser.');
     }
     if (current.is_superuser && input.is_active === false) {
@@ -146,7 +147,7 @@ export class UsersService {
   /** Where a create/move lands: only a superuser may name another company. */
   private async targetCompany(actor: Principal, scope: CompanyRow, companyId: number | undefined): Promise<CompanyRow> {
     if (companyId === undefined || companyId === scope.id) return scope;
-    if (!actor.user.is_superuser) {
+    if (!can(actor.user, 'companies.act-in-any')) {
       throw new AppError('NOT_FOUND', 'Company not found.', { fields: { company_id: 'no such company' } });
     }
     try {
