@@ -28,7 +28,7 @@ export class ReportsService {
       (key, rows) =>
         this.results.record(key.companyId, rows, this.clock.now(), undefined, {
           idempotent: true,
-          fromDialer: true,
+          reported: true,
           liveTokenId: key.liveTokenId,
         }),
       { maxItems: 200, maxInFlight: 2 },
@@ -172,7 +172,7 @@ export class ReportsService {
         return id;
       });
       const rows = reports.map((r, i) => row(r, i, numberIds[i]!));
-      const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, fromDialer: true });
+      const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, reported: true });
       const missing = reports.flatMap((r, i) => (written[i] ? [] : [r.report_id!]));
       const earlier = await this.repo.byReportIds(company.id, missing, tx);
       const answers = written.map((w, i): ReportResultResponse => {

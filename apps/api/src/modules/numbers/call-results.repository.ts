@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
 import { liveTokenCheck } from '../../db/shared-conditions';
+import type { CallEffects } from './call-result-rules';
 
 type Executor = Db | Transaction<Database>;
 
@@ -43,9 +44,9 @@ export class CallResultsRepository {
   /**
    * Records results in input order; answers, per input, the new result id and number,
    * or null for a report whose report_id the company already has (with `idempotent`).
-   * With `fromDialer`, the numbers are touched too, in the same statement: this
-   * company's batch lock released, the global cooldown stamped (never ahead of now),
-   * and COMPLAINED / POWER_OFF block the number for every company. With `liveTokenId`,
+   * With `effects` (call-result-rules.ts), the numbers are touched too, in the same
+   * statement: the last call stamped (never ahead of now), this company's batch lease
+   * released when the rule says so, and a blocking status blocks the number for every company. With `liveTokenId`,
    * nothing is written (every answer null) unless that dialer token is still live and
    * its company active, checked in the same statement.
    */
@@ -54,7 +55,7 @@ export class CallResultsRepository {
     results: NewCallResult[],
     now: Date,
     db: Executor = this.db,
-    opts: { idempotent?: boolean; fromDialer?: boolean; liveTokenId?: number } = {},
+    opts: { idempotent?: boolean; effects?: CallEffects; liveTokenId?: number } = {},
   ): Promise<Array<{ id: number; number_id: number } | null>> {
     if (results.length === 0) return [];
     const col = <T>(f: (r: NewCallResult) => T) => results.map(f);
@@ -108,17 +109,17 @@ export class CallResultsRepository {
         RETURNING 1
       )
       ${
-        opts.fromDialer
+        opts.effects
           ? sql`, touched AS (
         UPDATE numbers n SET
-          assigned_at         = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_at END,
-          assigned_company_id = CASE WHEN n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_company_id END,
+          assigned_at         = CASE WHEN ${opts.effects.releaseOwnLease}::boolean AND n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_at END,
+          assigned_company_id = CASE WHEN ${opts.effects.releaseOwnLease}::boolean AND n.assigned_company_id = ${companyId} THEN NULL ELSE n.assigned_company_id END,
           last_called_at = greatest(n.last_called_at, t.called_at),
           last_called_company_id = CASE WHEN n.last_called_at IS NULL OR t.called_at >= n.last_called_at THEN ${companyId} ELSE n.last_called_company_id END,
           global_status = coalesce(t.block, n.global_status)
         FROM (
           SELECT number_id, least(max(attempted_at), ${now}::timestamptz) AS called_at,
-                 max(status) FILTER (WHERE status IN ('COMPLAINED', 'POWER_OFF')) AS block
+                 max(status) FILTER (WHERE status = ANY(${opts.effects.blockingStatuses}::text[])) AS block
           FROM ins GROUP BY number_id
         ) t
         WHERE n.id = t.number_id

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/client';
 import type { CallResultsRepository, NewCallResult } from './call-results.repository';
+import { REPORTED_CALL } from './call-result-rules';
 
 export type { NewCallResult };
 
@@ -10,14 +11,19 @@ export type { NewCallResult };
 export class CallResultsService {
   constructor(private readonly repo: CallResultsRepository) {}
 
-  /** See CallResultsRepository.record: per input, the new result, or null for a report already recorded. */
+  /**
+   * See CallResultsRepository.record: per input, the new result, or null for a report
+   * already recorded. `reported`: calls a dialer reports, with their effects on the
+   * shared number (call-result-rules.ts).
+   */
   record(
     companyId: number,
     results: NewCallResult[],
     now: Date,
     tx?: Tx,
-    opts?: { idempotent?: boolean; fromDialer?: boolean; liveTokenId?: number },
+    opts: { idempotent?: boolean; reported?: boolean; liveTokenId?: number } = {},
   ): Promise<Array<{ id: number; number_id: number } | null>> {
-    return this.repo.record(companyId, results, now, tx, opts);
+    const { reported, ...rest } = opts;
+    return this.repo.record(companyId, results, now, tx, { ...rest, effects: reported ? REPORTED_CALL : undefined });
   }
 }

@@ -5,6 +5,7 @@ import { bearer, buildTestApp, makeWorld, type TestApp, type World } from '../..
 import { ENGINE } from '../../../test/db';
 import { freshPhones } from '../../../test/factories';
 import { systemClock } from '../../lib/time';
+import { REPORTED_CALL } from './call-result-rules';
 import { CallResultsRepository } from './call-results.repository';
 
 describe(`deletes in the shared pool over HTTP (${ENGINE})`, () => {
@@ -81,7 +82,7 @@ describe(`deletes in the shared pool over HTTP (${ENGINE})`, () => {
     const [id] = await idsOf(phones);
     const now = systemClock.now();
     await new CallResultsRepository(t.db).record(w.companyA.id, [{ numberId: id!, status: 'MISSED', attemptedAt: now }], now, t.db, {
-      fromDialer: true,
+      effects: REPORTED_CALL,
     });
     const r = await call('GET', `/api/numbers?search=${phones[0]}`, w.adminB.token);
     const [row] = r.json().items as Record<string, unknown>[];

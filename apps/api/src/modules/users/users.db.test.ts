@@ -6,6 +6,7 @@ import type { Principal } from '../../lib/auth';
 import { openPostgres } from '../../db/client';
 import { CompaniesRepository } from '../companies/companies.repository';
 import { CompaniesService } from '../companies/companies.service';
+import { isNewUserSuperuser } from './user-rules';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 import { toPublicUser } from './user-view';
@@ -146,7 +147,11 @@ describe(`users service (${ENGINE})`, () => {
       const c = await makeCompany(fresh.db);
       const made = await Promise.all(
         dbs.map((db, i) =>
-          new UsersRepository(db).insert(c.id, { username: `racer${i}`, password_hash: 'x', role: 'ADMIN' }, { superuserIfFirst: true }),
+          new UsersRepository(db).insert(
+            c.id,
+            { username: `racer${i}`, password_hash: 'x', role: 'ADMIN' },
+            { superuser: (anyUserYet) => isNewUserSuperuser(false, anyUserYet) },
+          ),
         ),
       );
       expect(made).toHaveLength(6);

@@ -135,16 +135,20 @@ export class UsersRepository {
     return Number(r.n);
   }
 
-  /** Inserts a user; with `superuserIfFirst` the very first user of the installation becomes superuser. */
-  insert(companyId: number, u: NewUser, opts: { superuserIfFirst?: boolean } = {}): Promise<UserRow> {
+  /**
+   * Inserts a user. With `superuser`, the caller's rule decides whether the user is a
+   * superuser from whether any user exists yet, asked under a lock so two first users
+   * cannot both see none.
+   */
+  insert(companyId: number, u: NewUser, opts: { superuser?: (anyUserYet: boolean) => boolean } = {}): Promise<UserRow> {
     // System path for the first-user check: "any user" means any company's.
-    const db = opts.superuserIfFirst ? this.db : this.tenant(companyId);
+    const db = opts.superuser ? this.db : this.tenant(companyId);
     return db.transaction().execute(async (tx) => {
       let isSuperuser = u.is_superuser ?? false;
-      if (opts.superuserIfFirst) {
+      if (opts.superuser) {
         await sql`SELECT pg_advisory_xact_lock(${FIRST_USER_LOCK_KEY})`.execute(tx);
         const any = await tx.selectFrom('users').select('id').limit(1).executeTakeFirst();
-        if (!any) isSuperuser = true;
+        isSuperuser = opts.superuser(!!any);
       }
       return tx
         .insertInto('users')

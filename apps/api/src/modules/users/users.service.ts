@@ -9,6 +9,7 @@ import { blankToNull } from '../../lib/text';
 import type { CompaniesService } from '../companies/companies.service';
 import type { UserRowUpdate } from '../../db/schema/database';
 import type { UsersRepository } from './users.repository';
+import { isNewUserSuperuser } from './user-rules';
 import { toPublicUser, userView } from './user-view';
 
 export class UsersService {
@@ -137,7 +138,7 @@ export class UsersService {
           phone_number: phone ?? null,
           is_superuser: superuser,
         },
-        { superuserIfFirst: true },
+        { superuser: (anyUserYet) => isNewUserSuperuser(superuser, anyUserYet) },
       );
     } catch (e) {
       throw conflict(e);
