@@ -65,7 +65,8 @@ export type ListHolidaysResponse = z.infer<typeof ListHolidaysResponse>;
 
 export const CreateHolidayRequest = z.strictObject({ date: IsoDate, name: displayText(200, { min: 1 }) });
 export type CreateHolidayRequest = z.infer<typeof CreateHolidayRequest>;
-export const CreateHolidayResponse = Holiday;
+/** A holiday the company added (the same shape as a listed one). */
+export const CreateHolidayResponse = Holiday.extend({});
 
 export const HolidayParams = z.object({ date: IsoDate });
 

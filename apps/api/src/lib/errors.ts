@@ -30,10 +30,6 @@ const DEFAULT_MESSAGE: Record<ErrorCode, string> = {
   UNAVAILABLE: 'The service is not available right now.',
 };
 
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code];
-}
-
 /** The one error type services throw; the HTTP layer turns it into API.md's error body. */
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -62,8 +58,6 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'Not found.') => new AppError('NOT_FOUND', what);
-export const fieldError = (code: ErrorCode, field: string, reason: string, message?: string) =>
-  new AppError(code, message ?? `${field}: ${reason}`, { fields: { [field]: reason } });
 
 /** PostgreSQL unique_violation → which constraint, so a service can name the field. */
 export function uniqueViolation(err: unknown): string | undefined {

@@ -200,7 +200,5 @@ export interface Database extends ScheduleTables {
 
 export type CompanyRow = Selectable<CompaniesTable>;
 export type NewCompanyRow = Insertable<CompaniesTable>;
-export type CompanyRowUpdate = Updateable<CompaniesTable>;
 export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
 export type UserRowUpdate = Updateable<UsersTable>;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type HolidaySource = 'calendar' | 'company';
 
@@ -44,5 +44,3 @@ export interface ScheduleTables {
   company_holidays: CompanyHolidaysTable;
   company_holiday_years: CompanyHolidayYearsTable;
 }
-
-export type ScheduleWindowRow = Selectable<ScheduleWindowsTable>;

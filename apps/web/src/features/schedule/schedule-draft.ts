@@ -178,7 +178,3 @@ export function serverWindowErrors(fields: Record<string, string>, keys: string[
   }
   return { windows, other };
 }
-
-export function windowCount(draft: ScheduleDraft): number {
-  return draft.days.reduce((sum, day) => sum + day.length, 0);
-}

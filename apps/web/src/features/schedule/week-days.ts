@@ -32,4 +32,3 @@ export function isApiDay(value: number): value is ApiDay {
 
 /** Message keys of the day names (weekdays.*), indexed by API day. */
 export const DAY_KEYS = ['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'] as const;
-export type DayKey = (typeof DAY_KEYS)[number];
