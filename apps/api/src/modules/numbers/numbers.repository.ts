@@ -396,6 +396,39 @@ export class NumbersRepository {
     }
   }
 
+  /**
+   * An import's write: adds the phones to the pool and records that the company added
+   * them, one statement per chunk; answers how many were new to the pool. The rows this
+   * statement inserts are its own (no other transaction can see, let alone delete, them)
+   * and need no lock; the ones already pooled are locked FOR KEY SHARE as recordAdditions
+   * explains (the statement's snapshot shows only those). A chunk where a phone was
+   * neither inserted nor found (a concurrent insert or delete in between) is recorded
+   * again by recordAdditions, which puts back what is missing.
+   */
+  async addPhones(companyId: number, tx: Executor, phones: string[], now: Date, chunkSize = 20_000): Promise<number> {
+    let added = 0;
+    for (let i = 0; i < phones.length; i += chunkSize) {
+      const chunk = [...new Set(phones.slice(i, i + chunkSize))];
+      const r = await sql<{ inserted: number; held: number }>`
+        WITH ins AS (
+          INSERT INTO numbers (phone_number) SELECT p FROM unnest(${chunk}::text[]) AS p
+          ON CONFLICT (phone_number) DO NOTHING RETURNING id
+        ),
+        held AS (SELECT id FROM numbers WHERE phone_number = ANY(${chunk}::text[]) FOR KEY SHARE),
+        recorded AS (
+          INSERT INTO number_additions (company_id, number_id, added_at)
+          SELECT ${companyId}::int, id, ${now}::timestamptz FROM ins
+          UNION ALL SELECT ${companyId}::int, id, ${now}::timestamptz FROM held
+          ON CONFLICT (company_id, number_id) DO NOTHING
+        )
+        SELECT (SELECT count(*) FROM ins)::int AS inserted, (SELECT count(*) FROM held)::int AS held`.execute(tx);
+      const { inserted, held } = r.rows[0]!;
+      added += Number(inserted);
+      if (Number(inserted) + Number(held) < chunk.length) await this.recordAdditions(companyId, tx, chunk, now);
+    }
+    return added;
+  }
+
   /** Ids of these phones (existing or new), for campaign membership. */
   async idsOfPhones(tx: Executor, phones: string[], chunkSize = 20_000): Promise<number[]> {
     const ids: number[] = [];

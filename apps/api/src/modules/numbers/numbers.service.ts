@@ -99,8 +99,7 @@ export class NumbersService {
 
   private async store(scope: CompanyRow, c: ImportCollector, campaignId: number | undefined): Promise<AddNumbersResponse> {
     const added = await this.numbers.transaction(scope.id, async (tx) => {
-      const added = await this.numbers.insertPhones(tx, c.phones);
-      await this.numbers.recordAdditions(scope.id, tx, c.phones, this.clock.now());
+      const added = await this.numbers.addPhones(scope.id, tx, c.phones, this.clock.now());
       if (campaignId !== undefined && c.phones.length) {
         await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, c.phones));
       }
