@@ -43,6 +43,14 @@ export async function loginAs(app: App, username: string, password: string): Pro
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** PUT /api/auth/me (a user's own profile and password) as `token`. */
+export const updateMeRequest = (token: string, payload: object): InjectOptions => ({
+  method: 'PUT',
+  url: '/api/auth/me',
+  headers: bearer(token),
+  payload,
+});
+
 /** Injects `req`, expects a `status` (400 unless told) whose error names `field`, and answers the error's fields. */
 export async function expectFieldError(app: App, req: InjectOptions, field: string, status = 400): Promise<Record<string, string>> {
   const r = await app.inject(req);
