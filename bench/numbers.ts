@@ -236,6 +236,13 @@ export async function benchNumbers(): Promise<void> {
     const uploadRow = (what: string, u: Awaited<ReturnType<typeof measuredUpload>>, target: string) =>
       `| upload a ${UPLOAD_ROWS.toLocaleString('en')}-row ${what} (multipart, parsed in a worker; answer: ${u.body.added.toLocaleString('en')} added, ${u.body.duplicates.toLocaleString('en')} duplicates, ${u.body.invalid} invalid) | ${(u.ms / 1000).toFixed(1)} s | ${mb(u.rss)} | ${ms(u.health.p50)} / ${ms(u.health.p99)} / ${ms(u.health.max)} (${u.health.count}${u.health.failed ? `, ${u.health.failed} failed` : ''}) | ${target} |`;
     const row = (label: string, t: Timing, target: string) => `| ${label} | ${ms(t.median)} | ${ms(t.p95)} | ${t.runs} | ${target} |`;
+    /** A report section: its heading and the head of its table. */
+    const section = (title: string, columns: string[]) => [
+      `## ${title}`,
+      '',
+      `| ${columns.join(' | ')} |`,
+      `| ${columns.map(() => '---').join(' | ')} |`,
+    ];
     const ratio = (seed: Timing, ours: Timing) => `${Math.round(seed.median / ours.median).toLocaleString('en')}×`;
     results.push(
       '# Number pool benchmark',
@@ -246,10 +253,7 @@ export async function benchNumbers(): Promise<void> {
       '',
       `Dataset: 2,000,000 numbers, 3,000,000 call results over 90 days, 3 companies (alpha: 1.5M results on 1.06M numbers; ${missed.toLocaleString('en')} of its numbers are MISSED). Measured as company alpha's admin, over HTTP against the API server process (keep-alive, one client).`,
       '',
-      '## List and count (HTTP, end to end)',
-      '',
-      '| request | median | p95 | runs | target |',
-      '| --- | --- | --- | --- | --- |',
+      ...section('List and count (HTTP, end to end)', ['request', 'median', 'p95', 'runs', 'target']),
       row('list MISSED, sorted by last attempt, page 1', page1, '≤ 20 ms median'),
       row('list MISSED, sorted by last attempt, page 200 (skip 9,950)', page200, '≤ 50 ms'),
       row('count MISSED (`/stats?status=MISSED`)', count, '≤ 50 ms'),
@@ -257,20 +261,14 @@ export async function benchNumbers(): Promise<void> {
       row('list IN_QUEUE, page 1', inQueue, '—'),
       row('whole pool sorted by last attempt, page 200', poolByAttempt, '—'),
       '',
-      "## The seed's query shape, same data, same run (SQL only, no HTTP)",
-      '',
-      '| query | median | runs | ours (HTTP) | ratio |',
-      '| --- | --- | --- | --- | --- |',
+      ...section("The seed's query shape, same data, same run (SQL only, no HTTP)", ['query', 'median', 'runs', 'ours (HTTP)', 'ratio']),
       `| list MISSED page 1 (latest result per number by max(id) subquery) | ${ms(seedPage1.median)} | ${seedPage1.runs} | ${ms(page1.median)} | ${ratio(seedPage1, page1)} |`,
       `| list MISSED page 200 | ${ms(seedPage200.median)} | ${seedPage200.runs} | ${ms(page200.median)} | ${ratio(seedPage200, page200)} |`,
       `| count MISSED | ${ms(seedCount.median)} | ${seedCount.runs} | ${ms(count.median)} | ${ratio(seedCount, count)} |`,
       '',
       'Target: ours ≥ 100× faster than the seed shape.',
       '',
-      '## Upload and export',
-      '',
-      '| work | time | server peak RSS | `/api/health` meanwhile: p50 / p99 / max (requests) | target |',
-      '| --- | --- | --- | --- | --- |',
+      ...section('Upload and export', ['work', 'time', 'server peak RSS', '`/api/health` meanwhile: p50 / p99 / max (requests)', 'target']),
       uploadRow('CSV', csvUp, '≤ 20 s, ≤ 400 MB; health p99 ≤ 100 ms'),
       uploadRow('XLSX (shared strings)', xlsxUp, 'health p99 ≤ 100 ms'),
       `| export ${Number(exp.rows).toLocaleString('en')} rows to XLSX (streamed, ${mb(exp.bytes)} file) | ${(exportMs / 1000).toFixed(1)} s | ${mb(exportRss)} | — | streamed, ≤ 400 MB |`,

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverApi } from '../apps/api/test/server-process';
 import { emptyStats, simulate } from './dialer-sim/simulator';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -48,15 +49,7 @@ server.on('exit', (code) => {
   }
 });
 
-async function api<T>(method: string, p: string, token: string | null, body?: unknown): Promise<T> {
-  const r = await fetch(`${URL}${p}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-  return (r.status === 204 ? undefined : await r.json()) as T;
-}
+const api = <T>(method: string, p: string, token: string | null, body?: unknown) => serverApi<T>(URL, method, p, token, body);
 
 async function main() {
   for (let i = 0; ; i++) {

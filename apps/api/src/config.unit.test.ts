@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfigError, loadConfig, loadConfigOrExit } from './config';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -38,6 +38,27 @@ describe('loadConfig', () => {
     const problems = (err as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'DATABASE_URL', 'SECRET_KEY', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'LOG_LEVEL']) {
       expect(problems).toContain(name);
+    }
+  });
+});
+
+describe('loadConfigOrExit', () => {
+  it('returns the config when the environment is good', () => {
+    expect(loadConfigOrExit({ PORT: '9000' }).port).toBe(9000);
+  });
+
+  it('prints every bad variable and exits with code 2', () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+      throw new Error(`exit ${code}`);
+    }) as never);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => loadConfigOrExit({ PORT: 'eighty' })).toThrow('exit 2');
+      expect(exit).toHaveBeenCalledWith(2);
+      expect(error).toHaveBeenCalledWith(expect.stringMatching(/^Invalid configuration:\n {2}- PORT: /));
+    } finally {
+      exit.mockRestore();
+      error.mockRestore();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { buildApp, buildServices, resolveSecret } from './app';
 import { ensureFirstAdmin } from './bootstrap';
 import { openDatabase } from './db/open';
@@ -6,16 +6,7 @@ import { DataDirLockedError } from './lib/data-dir-lock';
 import { systemClock } from './lib/time';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
 
   let handle;
   try {

@@ -1,3 +1,5 @@
+import type { InjectOptions } from 'fastify';
+import { expect } from 'vitest';
 import type { Db } from '../src/db/client';
 import { buildApp } from '../src/app';
 import type { App } from '../src/lib/http';
@@ -40,6 +42,23 @@ export async function loginAs(app: App, username: string, password: string): Pro
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** PUT /api/auth/me (a user's own profile and password) as `token`. */
+export const updateMeRequest = (token: string, payload: object): InjectOptions => ({
+  method: 'PUT',
+  url: '/api/auth/me',
+  headers: bearer(token),
+  payload,
+});
+
+/** Injects `req`, expects a `status` (400 unless told) whose error names `field`, and answers the error's fields. */
+export async function expectFieldError(app: App, req: InjectOptions, field: string, status = 400): Promise<Record<string, string>> {
+  const r = await app.inject(req);
+  expect(r.statusCode, r.body).toBe(status);
+  const fields = (r.json() as { error: { fields?: Record<string, string> } }).error.fields ?? {};
+  expect(Object.keys(fields)).toContain(field);
+  return fields;
+}
 
 export interface World {
   companyA: CompanyRow;

@@ -16,6 +16,17 @@ export interface ServerProcess {
   kill(): Promise<number | null>;
 }
 
+/** A JSON call to a server process; a non-2xx answer throws with its status and body. */
+export async function serverApi<T>(url: string, method: string, p: string, token: string | null, body?: unknown): Promise<T> {
+  const r = await fetch(`${url}${p}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+  return (r.status === 204 ? undefined : await r.json()) as T;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {

@@ -119,6 +119,19 @@ export type BulkAction = z.infer<typeof BulkAction>;
 
 const IdList = z.array(Id).max(100_000, 'at most 100,000 ids');
 
+/** The numbers a bulk action or an export works on: these ids, or all the filter selects but the excluded. */
+const Selection = {
+  select_all: z.literal(true).optional(),
+  ids: IdList.optional(),
+  excluded_ids: IdList.optional(),
+};
+
+function checkSelection(b: { select_all?: true; ids?: number[] }, ctx: z.RefinementCtx) {
+  if (!b.select_all && !(b.ids && b.ids.length > 0))
+    ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
+  if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
+}
+
 /**
  * `status` is the new status of update_status (API.md, the seed's `{action, status, ids}`);
  * for reset and delete it filters the select-all selection. To set a status on a selection
@@ -129,9 +142,7 @@ export const BulkNumbersRequest = z
     action: BulkAction,
     status: CallStatus.optional(),
     new_status: CallStatus.optional(),
-    select_all: z.literal(true).optional(),
-    ids: IdList.optional(),
-    excluded_ids: IdList.optional(),
+    ...Selection,
   })
   .extend(NumberFilter.shape)
   .strict()
@@ -140,25 +151,11 @@ export const BulkNumbersRequest = z
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'required for update_status' });
     if (b.action !== 'update_status' && b.new_status)
       ctx.addIssue({ code: 'custom', path: ['new_status'], message: 'only with update_status' });
-    if (!b.select_all && !(b.ids && b.ids.length > 0))
-      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
-    if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
+    checkSelection(b, ctx);
   });
 export type BulkNumbersRequest = z.infer<typeof BulkNumbersRequest>;
 
-export const ExportNumbersRequest = z
-  .object({
-    select_all: z.literal(true).optional(),
-    ids: IdList.optional(),
-    excluded_ids: IdList.optional(),
-  })
-  .extend(NumberFilter.shape)
-  .strict()
-  .superRefine((b, ctx) => {
-    if (!b.select_all && !(b.ids && b.ids.length > 0))
-      ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give ids, or select_all: true' });
-    if (b.select_all && b.ids) ctx.addIssue({ code: 'custom', path: ['ids'], message: 'give either ids or select_all, not both' });
-  });
+export const ExportNumbersRequest = z.object(Selection).extend(NumberFilter.shape).strict().superRefine(checkSelection);
 export type ExportNumbersRequest = z.infer<typeof ExportNumbersRequest>;
 
 export const BulkNumbersResponse = z.object({ affected: Count });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Password, Slug, Username } from '@dialdeck/contracts/common';
-import { ConfigError, loadConfig } from '../config';
+import { loadConfigOrExit } from '../config';
 import { buildServices, resolveSecret } from '../app';
 import { openDatabase } from '../db/open';
 import { AppError } from '../lib/errors';
@@ -25,16 +25,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const handle = await openDatabase(config);
   try {
     const services = buildServices(handle.db, systemClock, await resolveSecret(handle.db, config.secretKey));

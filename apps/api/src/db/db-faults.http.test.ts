@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENGINE } from '../../test/db';
 import { startPgServer, type PgServer } from '../../test/pg-server';
-import { freePort, startServerProcess, type ServerProcess } from '../../test/server-process';
+import { freePort, serverApi as api, startServerProcess, type ServerProcess } from '../../test/server-process';
 import { openPglite } from './client';
 import { emptyStats, simulate } from '../../../../tools/dialer-sim/simulator';
 
@@ -21,16 +21,6 @@ import { emptyStats, simulate } from '../../../../tools/dialer-sim/simulator';
 const AFTER_RECOVERY_MS = 4_000;
 const ALL_WEEK = Array.from({ length: 7 }, (_, d) => ({ day_of_week: d, start_time: '00:00', end_time: '24:00' }));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function api<T>(url: string, method: string, p: string, token: string | null, body?: unknown): Promise<T> {
-  const r = await fetch(`${url}${p}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-  return (r.status === 204 ? undefined : await r.json()) as T;
-}
 
 /** Polls until the server answers /api/health with 200; false when it did not within `boundMs` (a generous bound, not a measurement). */
 async function healthyWithin(url: string, boundMs: number): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, makeWorld, type TestApp, type World } from '../../test/app';
+import { bearer, buildTestApp, expectFieldError, makeWorld, type TestApp, type World } from '../../test/app';
 import { ENGINE } from '../../test/db';
 import { DEFAULT_PASSWORD } from '../../test/factories';
 
@@ -28,9 +28,8 @@ describe(`names refuse control and bidi override characters (${ENGINE})`, () => 
     ['POST', '/api/schedule/holidays', () => w.adminA.token, { date: '2026-03-21', name: `Nowruz${RLO}` }, 'name'],
   ];
   it.each(cases)('%s %s → 400 naming %s', async (method, url, token, payload, field) => {
-    const r = await t.app.inject({ method: method as 'POST', url, headers: bearer(token()), payload });
-    expect(r.statusCode).toBe(400);
-    expect(r.json().error.fields).toEqual({ [field]: 'no control or bidi override characters' });
+    const fields = await expectFieldError(t.app, { method: method as 'POST', url, headers: bearer(token()), payload }, field);
+    expect(fields).toEqual({ [field]: 'no control or bidi override characters' });
   });
 
   it('keeps the marks RTL text needs (RLM, ZWNJ)', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, loginAs, makeWorld, type TestApp, type World } from '../../../test/app';
+import { bearer, buildTestApp, loginAs, makeWorld, updateMeRequest, type TestApp, type World } from '../../../test/app';
 import { ENGINE } from '../../../test/db';
 import { makeUser } from '../../../test/factories';
 import type { UserRow } from '../../db/schema/database';
@@ -24,12 +24,7 @@ describe(`sessions end with their credentials (${ENGINE})`, () => {
 
   it('changing one’s own password ends every session; the one that changed it goes on with the fresh token answered', async () => {
     const { u, first, second } = await withSessions();
-    const r = await t.app.inject({
-      method: 'PUT',
-      url: '/api/auth/me',
-      headers: bearer(first),
-      payload: { current_password: u.password, new_password: 'a-whole-new-pass' },
-    });
+    const r = await t.app.inject(updateMeRequest(first, { current_password: u.password, new_password: 'a-whole-new-pass' }));
     expect(r.statusCode).toBe(200);
     expect([await me(first), await me(second)]).toEqual([401, 401]);
     const fresh = r.json().access_token as string;
@@ -42,12 +37,7 @@ describe(`sessions end with their credentials (${ENGINE})`, () => {
 
   it('changing only one’s name keeps the session', async () => {
     const { u, first } = await withSessions();
-    const r = await t.app.inject({
-      method: 'PUT',
-      url: '/api/auth/me',
-      headers: bearer(first),
-      payload: { current_password: u.password, first_name: 'Nadia' },
-    });
+    const r = await t.app.inject(updateMeRequest(first, { current_password: u.password, first_name: 'Nadia' }));
     expect(r.statusCode).toBe(200);
     expect(r.json().access_token).toBeUndefined();
     expect(await me(first)).toBe(200);

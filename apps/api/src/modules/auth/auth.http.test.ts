@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, loginAs, makeWorld, type TestApp, type World } from '../../../test/app';
+import { bearer, buildTestApp, expectFieldError, loginAs, makeWorld, updateMeRequest, type TestApp, type World } from '../../../test/app';
 import { ENGINE } from '../../../test/db';
 import { makeUser } from '../../../test/factories';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../lib/auth';
@@ -109,31 +109,14 @@ describe(`auth routes (${ENGINE})`, () => {
   it('PUT /api/auth/me: 403 on a wrong current password, else updates name and password', async () => {
     const u = await makeUser(t.db, { company: w.companyA });
     const token = await loginAs(t.app, u.username, u.password);
-    const bad = await t.app.inject({
-      method: 'PUT',
-      url: '/api/auth/me',
-      headers: bearer(token),
-      payload: { current_password: 'wrong', first_name: 'X' },
-    });
+    const bad = await t.app.inject(updateMeRequest(token, { current_password: 'wrong', first_name: 'X' }));
     expect(bad.statusCode).toBe(403);
     expect(bad.json().error.fields).toEqual({ current_password: 'wrong password' });
-    const missing = await t.app.inject({ method: 'PUT', url: '/api/auth/me', headers: bearer(token), payload: { first_name: 'X' } });
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields).toHaveProperty('current_password');
-    const short = await t.app.inject({
-      method: 'PUT',
-      url: '/api/auth/me',
-      headers: bearer(token),
-      payload: { current_password: u.password, new_password: 'short' },
-    });
-    expect(short.statusCode).toBe(400);
-    expect(short.json().error.fields).toHaveProperty('new_password');
-    const ok = await t.app.inject({
-      method: 'PUT',
-      url: '/api/auth/me',
-      headers: bearer(token),
-      payload: { current_password: u.password, first_name: 'Reza', last_name: 'Karimi', new_password: 'a-new-password' },
-    });
+    await expectFieldError(t.app, updateMeRequest(token, { first_name: 'X' }), 'current_password');
+    await expectFieldError(t.app, updateMeRequest(token, { current_password: u.password, new_password: 'short' }), 'new_password');
+    const ok = await t.app.inject(
+      updateMeRequest(token, { current_password: u.password, first_name: 'Reza', last_name: 'Karimi', new_password: 'a-new-password' }),
+    );
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ first_name: 'Reza', last_name: 'Karimi' });
     await expect(loginAs(t.app, u.username, 'a-new-password')).resolves.toEqual(expect.any(String));

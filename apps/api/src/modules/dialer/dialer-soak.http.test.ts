@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDb, ENGINE, type TestDb } from '../../../test/db';
-import { startServerProcess, type ServerProcess } from '../../../test/server-process';
+import { serverApi as api, startServerProcess, type ServerProcess } from '../../../test/server-process';
 import { openPglite, type DbHandle } from '../../db/client';
 import { emptyStats, simulate } from '../../../../../tools/dialer-sim/simulator';
 
@@ -14,16 +14,6 @@ import { emptyStats, simulate } from '../../../../../tools/dialer-sim/simulator'
 // one process, so there all 16 share one.
 const SOAK_MS = ENGINE === 'postgres' ? 30_000 : 15_000;
 const ALL_WEEK = Array.from({ length: 7 }, (_, d) => ({ day_of_week: d, start_time: '00:00', end_time: '24:00' }));
-
-async function api<T>(url: string, method: string, p: string, token: string | null, body?: unknown): Promise<T> {
-  const r = await fetch(`${url}${p}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-  return (r.status === 204 ? undefined : await r.json()) as T;
-}
 
 describe(`dialer soak: 16 dialers, ${ENGINE === 'postgres' ? 'two server processes' : 'one server process'} (${ENGINE})`, () => {
   let db: TestDb | undefined;

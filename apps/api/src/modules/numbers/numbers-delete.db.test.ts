@@ -95,21 +95,11 @@ describe(`owned deletes in the shared pool (${ENGINE})`, () => {
 
   /** Everything a company has for these numbers: states, results, memberships, additions, locks. */
   async function dataOf(companyId: number, ids: number[]) {
+    // The company's rows for these numbers, in the tables keyed by (company_id, number_id).
+    const own = sql<boolean>`company_id = ${companyId} AND number_id IN (${sql.join(ids)})`;
     const [states, res, members, additions, locks] = await Promise.all([
-      t.db
-        .selectFrom('number_states')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('number_id', 'in', ids)
-        .orderBy('number_id')
-        .execute(),
-      t.db
-        .selectFrom('call_results')
-        .select(['id', 'number_id', 'status'])
-        .where('company_id', '=', companyId)
-        .where('number_id', 'in', ids)
-        .orderBy('id')
-        .execute(),
+      t.db.selectFrom('number_states').selectAll().where(own).orderBy('number_id').execute(),
+      t.db.selectFrom('call_results').select(['id', 'number_id', 'status']).where(own).orderBy('id').execute(),
       t.db
         .selectFrom('campaign_members as m')
         .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
@@ -118,13 +108,7 @@ describe(`owned deletes in the shared pool (${ENGINE})`, () => {
         .where('m.number_id', 'in', ids)
         .orderBy('m.number_id')
         .execute(),
-      t.db
-        .selectFrom('number_additions')
-        .select('number_id')
-        .where('company_id', '=', companyId)
-        .where('number_id', 'in', ids)
-        .orderBy('number_id')
-        .execute(),
+      t.db.selectFrom('number_additions').select('number_id').where(own).orderBy('number_id').execute(),
       t.db.selectFrom('numbers').select('id').where('assigned_company_id', '=', companyId).where('id', 'in', ids).orderBy('id').execute(),
     ]);
     return { states, results: res, members, additions, locks };

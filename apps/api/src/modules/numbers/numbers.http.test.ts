@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, buildTestApp, makeWorld, multipart, type TestApp, type World } from '../../../test/app';
+import { bearer, buildTestApp, expectFieldError, makeWorld, multipart, type TestApp, type World } from '../../../test/app';
 import { ENGINE } from '../../../test/db';
 import { freshPhones, makeNumbers } from '../../../test/factories';
 import { systemClock } from '../../lib/time';
@@ -18,6 +18,13 @@ describe(`numbers routes (${ENGINE})`, () => {
 
   const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) =>
     t.app.inject({ method, url, headers: bearer(token), ...(payload ? { payload } : {}) });
+  const upload = (body: ReturnType<typeof multipart>) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...body.headers },
+      payload: body.payload,
+    });
 
   it('agents may list, count and set status, but nothing else (403)', async () => {
     expect((await call('GET', '/api/numbers', w.agentA.token)).statusCode).toBe(200);
@@ -44,9 +51,7 @@ describe(`numbers routes (${ENGINE})`, () => {
     [{ numbers: '0912', extra: 1 }, 'extra'],
     [{ numbers: '0912', campaign_id: 'x' }, 'campaign_id'],
   ])('POST /api/numbers %j → 400 naming %s', async (payload, field) => {
-    const r = await call('POST', '/api/numbers', w.adminA.token, payload);
-    expect(r.statusCode).toBe(400);
-    expect(r.json().error.fields).toHaveProperty([field]);
+    await expectFieldError(t.app, { method: 'POST', url: '/api/numbers', headers: bearer(w.adminA.token), payload }, field);
   });
 
   it('POST /api/numbers with an unknown campaign → 404 naming campaign_id', async () => {
@@ -58,12 +63,7 @@ describe(`numbers routes (${ENGINE})`, () => {
   it('uploads a CSV and an XLSX; refuses other types (415), a missing file (400) and an unreadable file (422)', async () => {
     const phones = freshPhones(4);
     const csv = multipart({ name: 'list.csv', content: `phone\n${phones[0]}\n${phones[1]}\nbad-one\n` });
-    const r1 = await t.app.inject({
-      method: 'POST',
-      url: '/api/numbers/upload',
-      headers: { ...bearer(w.adminA.token), ...csv.headers },
-      payload: csv.payload,
-    });
+    const r1 = await upload(csv);
     expect(r1.statusCode).toBe(200);
     expect(r1.json()).toEqual({ added: 2, duplicates: 0, invalid: 1, errors: [{ value: 'bad-one', reason: 'contains letters', line: 4 }] });
 
@@ -74,51 +74,25 @@ describe(`numbers routes (${ENGINE})`, () => {
     ws.addRow(['B', Number(phones[3]!.slice(1))]); // a numeric cell that lost its leading zero
     ws.addRow(['C', phones[0]]);
     const xlsx = multipart({ name: 'list.xlsx', content: Buffer.from(await wb.xlsx.writeBuffer()) });
-    const r2 = await t.app.inject({
-      method: 'POST',
-      url: '/api/numbers/upload',
-      headers: { ...bearer(w.adminA.token), ...xlsx.headers },
-      payload: xlsx.payload,
-    });
+    const r2 = await upload(xlsx);
     expect(r2.statusCode).toBe(200);
     expect(r2.json()).toEqual({ added: 2, duplicates: 1, invalid: 0, errors: [] });
 
     const pdf = multipart({ name: 'list.pdf', content: '%PDF-1.4' });
-    const r3 = await t.app.inject({
-      method: 'POST',
-      url: '/api/numbers/upload',
-      headers: { ...bearer(w.adminA.token), ...pdf.headers },
-      payload: pdf.payload,
-    });
+    const r3 = await upload(pdf);
     expect(r3.statusCode).toBe(415);
     expect(r3.json().error.fields).toEqual({ file: 'must be .csv or .xlsx' });
 
     const noFile = multipart({ name: 'x.csv', content: '0912', field: 'other' });
-    const r4 = await t.app.inject({
-      method: 'POST',
-      url: '/api/numbers/upload',
-      headers: { ...bearer(w.adminA.token), ...noFile.headers },
-      payload: noFile.payload,
-    });
+    const r4 = await upload(noFile);
     expect(r4.statusCode).toBe(400);
 
     const broken = multipart({ name: 'broken.xlsx', content: 'this is not a zip file' });
-    const r5 = await t.app.inject({
-      method: 'POST',
-      url: '/api/numbers/upload',
-      headers: { ...bearer(w.adminA.token), ...broken.headers },
-      payload: broken.payload,
-    });
+    const r5 = await upload(broken);
     expect(r5.statusCode).toBe(422);
     expect(r5.json().error.message).toMatch(/Nothing was imported/);
 
-    const json = await t.app.inject({
-      method: 'POST',
-      url: '/api/numbers/upload',
-      headers: bearer(w.adminA.token),
-      payload: { file: 'x' },
-    });
-    expect(json.statusCode).toBe(415);
+    expect((await call('POST', '/api/numbers/upload', w.adminA.token, { file: 'x' })).statusCode).toBe(415);
   });
 
   it('lists with filters, sort and paging; stats agree', async () => {

@@ -55,33 +55,21 @@ describe(`users service (${ENGINE})`, () => {
   });
 
   it('stores phones normalised with the company region; unique within a company only', async () => {
-    const { user } = await service.create(adminA, a, {
-      username: unique('p_'),
-      password: 'password-1',
-      role: 'AGENT',
-      phone_number: '+98 912 000 1111',
-    });
+    const agentWith = (phone_number: string) => ({ username: unique('p_'), password: 'password-1', role: 'AGENT' as const, phone_number });
+    const { user } = await service.create(adminA, a, agentWith('+98 912 000 1111'));
     expect(user.phone_number).toBe('09120001111');
-    await expect(
-      service.create(adminA, a, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '9120001111' }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', fields: { phone_number: 'already used by another user' } });
-    const inB = await service.create(root, b, {
-      username: unique('p_'),
-      password: 'password-1',
-      role: 'AGENT',
-      phone_number: '+989120001111',
+    await expect(service.create(adminA, a, agentWith('9120001111'))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      fields: { phone_number: 'already used by another user' },
     });
+    const inB = await service.create(root, b, agentWith('+989120001111'));
     expect(inB.user.phone_number).toBe('09120001111');
-    const il = await service.create(root, b, {
-      username: unique('p_'),
-      password: 'password-1',
-      role: 'AGENT',
-      phone_number: '054-555-1234',
-    });
+    const il = await service.create(root, b, agentWith('054-555-1234'));
     expect(il.user.phone_number).toBe('+972545551234');
-    await expect(
-      service.create(adminA, a, { username: unique('p_'), password: 'password-1', role: 'AGENT', phone_number: '12' }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: { phone_number: 'too short' } });
+    await expect(service.create(adminA, a, agentWith('12'))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { phone_number: 'too short' },
+    });
   });
 
   it("lists only the company's users, with search, role and paging", async () => {

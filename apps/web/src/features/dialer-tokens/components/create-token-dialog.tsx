@@ -8,6 +8,7 @@ import { DialogFooterActions } from '../../../components/ui/dialog-footer-action
 import { TextField } from '../../../components/ui/form-field';
 import { serverFormErrors } from '../../../lib/form-errors';
 import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { useCreateDialerToken } from '../api/create-dialer-token';
 import { CopyField } from './copy-field';
 
@@ -82,11 +83,11 @@ function CreateTokenForm({
 }) {
   const { t } = useTranslation();
   const form = useFormErrors();
-  const [name, setName] = useState('');
+  const { values, text } = useFormValues(() => ({ name: '' }), form);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = form.parse(CreateDialerTokenRequest, { name });
+    const data = form.parse(CreateDialerTokenRequest, values);
     if (!data) return;
     onSubmit(data.name, (error) => form.showErrors(serverFormErrors(error, t, { fields: ['name'], conflictField: 'name' })));
   }
@@ -102,12 +103,7 @@ function CreateTokenForm({
           maxLength={100}
           autoComplete="off"
           data-autofocus
-          value={name}
-          error={form.errors.name}
-          onChange={(e) => {
-            setName(e.target.value);
-            form.clearError('name');
-          }}
+          {...text('name')}
         />
       </DialogBody>
       <DialogFooterActions

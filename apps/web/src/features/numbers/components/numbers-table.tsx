@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import type { CallStatus, NumberResponse } from '@dialdeck/contracts/numbers';
 import { DataTable, type Column } from '../../../components/data-table/data-table';
-import { Button } from '../../../components/ui/button';
+import { Button, type ButtonProps } from '../../../components/ui/button';
 import { Checkbox } from '../../../components/ui/checkbox';
 import { CompactSelect } from '../../../components/ui/form-field';
 import { ArrowDownIcon, ArrowUpIcon, LockIcon, ResetIcon, SortIcon, TrashIcon } from '../../../components/ui/icons';
@@ -266,22 +266,18 @@ function RowActions({ row, me, canManage, busy, onStatusChange, onReset, onDelet
       </span>
       {canManage ? (
         <>
-          <Button
+          <RowButton
             variant="ghost"
-            size="sm"
-            className="px-2"
-            aria-label={t('numbers.row.resetLabel', { phone: row.phone_number })}
-            title={locked ? lockedHint : t('numbers.row.resetLabel', { phone: row.phone_number })}
+            label={t('numbers.row.resetLabel', { phone: row.phone_number })}
+            lockedHint={lockedHint}
             disabled={locked || busy || row.status === 'IN_QUEUE'}
             onClick={() => onReset(row)}
             icon={<ResetIcon className="size-4" />}
           />
-          <Button
+          <RowButton
             variant="danger-ghost"
-            size="sm"
-            className="px-2"
-            aria-label={t('numbers.row.deleteLabel', { phone: row.phone_number })}
-            title={locked ? lockedHint : t('numbers.row.deleteLabel', { phone: row.phone_number })}
+            label={t('numbers.row.deleteLabel', { phone: row.phone_number })}
+            lockedHint={lockedHint}
             disabled={locked || busy}
             onClick={() => onDelete(row)}
             icon={<TrashIcon className="size-4" />}
@@ -290,4 +286,13 @@ function RowActions({ row, me, canManage, busy, onStatusChange, onReset, onDelet
       ) : null}
     </div>
   );
+}
+
+/** An icon-only row button, named by `label`; on a final status its tooltip says why it is disabled. */
+function RowButton({
+  label,
+  lockedHint,
+  ...props
+}: { label: string; lockedHint: string | undefined } & Pick<ButtonProps, 'variant' | 'disabled' | 'onClick' | 'icon'>) {
+  return <Button size="sm" className="px-2" aria-label={label} title={lockedHint ?? label} {...props} />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
@@ -6,9 +6,10 @@ import { CALL_STATUSES, CallStatus } from '@dialdeck/contracts/numbers';
 import { Button } from '../../../components/ui/button';
 import { CompanyOptions } from '../../../components/layout/company-options';
 import { CompactSelect } from '../../../components/ui/form-field';
-import { SearchIcon } from '../../../components/ui/icons';
+import { SearchBox } from '../../../components/ui/search-box';
 import { toAsciiDigits } from '../../../lib/digits';
 import { displayName } from '../../../lib/session';
+import { useSearchText } from '../../../lib/use-search-text';
 import { hasFilters, type NumbersSearch } from '../numbers-search';
 
 export interface NumbersToolbarProps {
@@ -25,8 +26,6 @@ export interface NumbersToolbarProps {
   onCompany?: (slug: string) => void;
 }
 
-const SEARCH_DELAY_MS = 300;
-
 /** What the server searches: ASCII digits with an optional leading +; nothing when no digit was typed. */
 export function phoneSearchValue(text: string): string | undefined {
   const cleaned = toAsciiDigits(text)
@@ -34,6 +33,8 @@ export function phoneSearchValue(text: string): string | undefined {
     .replace(/(?!^)\+/g, '');
   return /\d/.test(cleaned) ? cleaned.slice(0, 32) : undefined;
 }
+
+const searchValue = (text: string) => phoneSearchValue(text) ?? '';
 
 const jalaliFormat = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { dateStyle: 'medium', timeZone: 'UTC' });
 
@@ -47,39 +48,15 @@ export function jalaliReading(isoDate: string | undefined): string | undefined {
 
 export function NumbersToolbar({ search, onChange, onClear, agents, language, companies, company, onCompany }: NumbersToolbarProps) {
   const { t } = useTranslation();
-  const searchId = useId();
-  const fromId = useId();
-  const toId = useId();
-  const urlSearch = search.search ?? '';
-  const [text, setText] = useState(urlSearch);
-  const sent = useRef(urlSearch);
-
-  // The URL is the source of truth; follow it when it changes elsewhere (clear
-  // filters, back button), but not when it echoes what was typed.
-  useEffect(() => {
-    if (urlSearch !== sent.current) {
-      sent.current = urlSearch;
-      setText(urlSearch);
-    }
-  }, [urlSearch]);
-
-  useEffect(() => {
-    const value = phoneSearchValue(text) ?? '';
-    if (value === sent.current) return;
-    const timer = window.setTimeout(() => {
-      sent.current = value;
-      onChange({ search: value || undefined });
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, onChange]);
+  const onSearch = useCallback((value: string) => onChange({ search: value || undefined }), [onChange]);
+  const { text, setText, submit } = useSearchText(search.search ?? '', searchValue, onSearch);
 
   const agentChoices = useMemo(
     () => (agents ? [...agents].sort((a, b) => displayName(a).localeCompare(displayName(b))) : undefined),
     [agents],
   );
   const typedNoDigits = text.trim() !== '' && phoneSearchValue(text) === undefined;
-  const fromJalali = language === 'fa' ? jalaliReading(search.start_date) : undefined;
-  const toJalali = language === 'fa' ? jalaliReading(search.end_date) : undefined;
+  const persian = language === 'fa';
 
   return (
     <div
@@ -92,30 +69,17 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
           <CompanyOptions companies={companies} />
         </CompactSelect>
       ) : null}
-      <div className="relative w-full min-w-44 sm:w-48">
-        <label htmlFor={searchId} className="sr-only">
-          {t('numbers.filters.search')}
-        </label>
-        <SearchIcon className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" />
-        <input
-          id={searchId}
-          type="search"
-          inputMode="tel"
-          value={text}
-          placeholder={t('numbers.filters.searchPlaceholder')}
-          aria-invalid={typedNoDigits || undefined}
-          title={typedNoDigits ? t('numbers.filters.searchHint') : undefined}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              const value = phoneSearchValue(text) ?? '';
-              sent.current = value;
-              onChange({ search: value || undefined });
-            }
-          }}
-          className="block h-9 w-full rounded-md border border-zinc-300 bg-white ps-9 pe-3 text-sm shadow-sm placeholder:text-zinc-400 focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600 aria-invalid:border-amber-400"
-        />
-      </div>
+      <SearchBox
+        label={t('numbers.filters.search')}
+        className="w-full min-w-44 sm:w-48"
+        inputMode="tel"
+        value={text}
+        placeholder={t('numbers.filters.searchPlaceholder')}
+        aria-invalid={typedNoDigits || undefined}
+        title={typedNoDigits ? t('numbers.filters.searchHint') : undefined}
+        onValue={setText}
+        onSubmit={submit}
+      />
 
       <CompactSelect
         label={t('numbers.filters.status')}
@@ -154,24 +118,8 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
         <span aria-hidden="true" className="text-sm text-zinc-500">
           {t('numbers.filters.dates')}
         </span>
-        <DateInput
-          id={fromId}
-          label={t('numbers.filters.from')}
-          value={search.start_date}
-          max={search.end_date}
-          jalali={fromJalali}
-          jalaliLabel={fromJalali ? t('numbers.filters.jalali', { date: fromJalali }) : undefined}
-          onChange={(value) => onChange({ start_date: value })}
-        />
-        <DateInput
-          id={toId}
-          label={t('numbers.filters.to')}
-          value={search.end_date}
-          min={search.start_date}
-          jalali={toJalali}
-          jalaliLabel={toJalali ? t('numbers.filters.jalali', { date: toJalali }) : undefined}
-          onChange={(value) => onChange({ end_date: value })}
-        />
+        <DateInput end="from" search={search} persian={persian} onChange={onChange} />
+        <DateInput end="to" search={search} persian={persian} onChange={onChange} />
       </fieldset>
 
       {hasFilters(search) ? (
@@ -184,22 +132,27 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
 }
 
 interface DateInputProps {
-  id: string;
-  label: string;
-  value: string | undefined;
-  min?: string;
-  max?: string;
-  jalali: string | undefined;
-  jalaliLabel: string | undefined;
-  onChange: (value: string | undefined) => void;
+  /** Which end of the date range: from sets start_date (up to end_date), to sets end_date (from start_date). */
+  end: 'from' | 'to';
+  search: NumbersSearch;
+  persian: boolean;
+  onChange: (patch: Partial<NumbersSearch>) => void;
 }
 
 /** A native date input (its picker is Gregorian); in Persian the chosen day is also shown in the Jalali calendar. */
-function DateInput({ id, label, value, min, max, jalali, jalaliLabel, onChange }: DateInputProps) {
+function DateInput({ end, search, persian, onChange }: DateInputProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const key = end === 'from' ? 'start_date' : 'end_date';
+  const value = search[key];
+  const min = end === 'to' ? search.start_date : undefined;
+  const max = end === 'from' ? search.end_date : undefined;
+  const jalali = persian ? jalaliReading(value) : undefined;
+  const jalaliLabel = jalali ? t('numbers.filters.jalali', { date: jalali }) : undefined;
   return (
     <div className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-sm text-zinc-600">
-        {label}
+        {t(`numbers.filters.${end}`)}
       </label>
       <input
         id={id}
@@ -209,7 +162,7 @@ function DateInput({ id, label, value, min, max, jalali, jalaliLabel, onChange }
         min={min}
         max={max}
         aria-describedby={jalali ? `${id}-jalali` : undefined}
-        onChange={(e) => onChange(e.target.value || undefined)}
+        onChange={(e) => onChange({ [key]: e.target.value || undefined })}
         className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
       />
       {jalali ? (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CreateHolidayRequest } from '@dialdeck/contracts/schedule';
 import { Alert } from '../../../components/ui/alert';
@@ -8,6 +8,7 @@ import { TextField } from '../../../components/ui/form-field';
 import { localCalendarHint } from '../../../lib/calendar-dates';
 import { serverFormErrors } from '../../../lib/form-errors';
 import { useFormErrors } from '../../../lib/use-form-errors';
+import { useFormValues } from '../../../lib/use-form-values';
 import { useCreateHoliday } from '../api/create-holiday';
 
 export interface AddHolidayDialogProps {
@@ -32,12 +33,11 @@ function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHoli
   const { t, i18n } = useTranslation();
   const create = useCreateHoliday();
   const form = useFormErrors();
-  const [date, setDate] = useState(defaultDate);
-  const [name, setName] = useState('');
+  const { values, text } = useFormValues(() => ({ date: defaultDate, name: '' }), form);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data = form.parse(CreateHolidayRequest, { date, name }, { hints: { date: t('validation.required') } });
+    const data = form.parse(CreateHolidayRequest, values, { hints: { date: t('validation.required') } });
     if (!data) return;
     create.mutate(
       { body: data, company },
@@ -56,38 +56,20 @@ function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHoli
     );
   }
 
-  const reading = date ? localCalendarHint(date, i18n.language) : undefined;
+  const reading = values.date ? localCalendarHint(values.date, i18n.language) : undefined;
 
   return (
     <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-5">
         {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <TextField
-          label={t('schedule.holidays.date')}
-          type="date"
-          dir="ltr"
-          required
-          data-autofocus
-          value={date}
-          error={form.errors.date}
-          hint={reading}
-          onChange={(e) => {
-            setDate(e.target.value);
-            form.clearError('date');
-          }}
-        />
+        <TextField label={t('schedule.holidays.date')} type="date" dir="ltr" required data-autofocus hint={reading} {...text('date')} />
         <TextField
           label={t('schedule.holidays.name')}
           required
           maxLength={200}
           autoComplete="off"
           placeholder={t('schedule.holidays.namePlaceholder')}
-          value={name}
-          error={form.errors.name}
-          onChange={(e) => {
-            setName(e.target.value);
-            form.clearError('name');
-          }}
+          {...text('name')}
         />
       </DialogBody>
       <DialogFooterActions

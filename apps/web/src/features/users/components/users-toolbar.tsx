@@ -1,11 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
 import type { Role } from '@dialdeck/contracts/common';
 import { Button } from '../../../components/ui/button';
 import { CompanyPicker } from '../../../components/layout/company-picker';
 import { CompactSelect } from '../../../components/ui/form-field';
-import { SearchIcon } from '../../../components/ui/icons';
+import { SearchBox } from '../../../components/ui/search-box';
+import { useSearchText } from '../../../lib/use-search-text';
 
 export interface UsersToolbarProps {
   search: string;
@@ -19,38 +19,11 @@ export interface UsersToolbarProps {
   onCompany?: (slug: string) => void;
 }
 
-const SEARCH_DELAY_MS = 300;
+const trimmed = (text: string) => text.trim();
 
 export function UsersToolbar({ search, role, onSearch, onRole, onClear, companies, company, onCompany }: UsersToolbarProps) {
   const { t } = useTranslation();
-  const searchId = useId();
-  const [text, setText] = useState(search);
-  const sent = useRef(search);
-
-  // The URL is the source of truth; follow it when it changes elsewhere (clear
-  // filters, back button), but not when it merely echoes what was typed, which
-  // would drop keys pressed while the navigation ran.
-  useEffect(() => {
-    if (search !== sent.current) {
-      sent.current = search;
-      setText(search);
-    }
-  }, [search]);
-
-  const submit = (value: string) => {
-    sent.current = value;
-    onSearch(value);
-  };
-
-  useEffect(() => {
-    const value = text.trim();
-    if (value === sent.current) return;
-    const timer = window.setTimeout(() => {
-      sent.current = value;
-      onSearch(value);
-    }, SEARCH_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [text, onSearch]);
+  const { text, setText, submit } = useSearchText(search, trimmed, onSearch);
 
   const filtered = Boolean(search) || Boolean(role);
 
@@ -59,23 +32,14 @@ export function UsersToolbar({ search, role, onSearch, onRole, onClear, companie
       {companies && onCompany && company ? (
         <CompanyPicker label={t('users.companyLabel')} companies={companies} value={company} onChange={onCompany} keepUnknown={false} />
       ) : null}
-      <div className="relative min-w-56 flex-1 sm:max-w-xs">
-        <label htmlFor={searchId} className="sr-only">
-          {t('users.searchLabel')}
-        </label>
-        <SearchIcon className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-zinc-400" />
-        <input
-          id={searchId}
-          type="search"
-          value={text}
-          placeholder={t('users.searchPlaceholder')}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') submit(text.trim());
-          }}
-          className="block h-9 w-full rounded-md border border-zinc-300 bg-white ps-9 pe-3 text-sm shadow-sm placeholder:text-zinc-400 focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
-        />
-      </div>
+      <SearchBox
+        label={t('users.searchLabel')}
+        className="min-w-56 flex-1 sm:max-w-xs"
+        value={text}
+        placeholder={t('users.searchPlaceholder')}
+        onValue={setText}
+        onSubmit={submit}
+      />
       <CompactSelect
         label={t('users.roleFilter')}
         value={role ?? ''}
