@@ -95,7 +95,7 @@ describe(`migration checksums (${ENGINE})`, () => {
   });
 });
 
-/** The text a migration had at a commit (the edits undone in 0007 were shipped for a while). */
+/** The text a migration had at a commit (0002 and 0006 had a first version before the one that landed). */
 function atCommit(commit: string, name: string): Migration {
   const text = execFileSync('git', ['show', `${commit}:apps/api/src/db/migrations/${name}`], { encoding: 'utf8' });
   return { name, sql: text };
@@ -119,13 +119,13 @@ describe(`migrated step by step (${ENGINE})`, () => {
     expect(await schemaFingerprint(stepped.db)).toEqual(await schemaFingerprint(fresh.db));
   });
 
-  it('a database migrated with the edited 0002 and 0006 that once shipped ends with the same schema once 0007 runs', async () => {
+  it('a database migrated with the first versions of 0002 and 0006 ends with the same schema once 0007 runs', async () => {
     const all = loadMigrations();
-    // eb35060 edited 0002 (phone index), b26ab56 edited 0006 (re-parking by primary key).
+    // e89e1cc and dd43650 added 0002 and 0006; they were edited (phone index; re-parking by primary key) before landing as they are.
     const editedEra = all
       .filter((m) => m.name < '0007')
       .map((m) =>
-        m.name.startsWith('0002_') ? atCommit('eb35060', m.name) : m.name.startsWith('0006_') ? atCommit('b26ab56', m.name) : m,
+        m.name.startsWith('0002_') ? atCommit('e89e1cc', m.name) : m.name.startsWith('0006_') ? atCommit('dd43650', m.name) : m,
       );
     const old = await empty();
     await migrate(old.db, editedEra);

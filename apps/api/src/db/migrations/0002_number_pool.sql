@@ -11,11 +11,11 @@ CREATE TABLE numbers (
   assigned_batch_id      text,
   -- The company whose dialer batch holds the lock: a reset only ever releases its own.
   assigned_company_id    integer     REFERENCES companies (id) ON DELETE SET NULL,
-  created_at             timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT numbers_phone_key UNIQUE (phone_number)
+  created_at             timestamptz NOT NULL DEFAULT now()
 );
--- Prefix search on the phone ("0912…") walks this index.
-CREATE INDEX numbers_phone_prefix ON numbers (phone_number text_pattern_ops);
+-- One index is both the uniqueness of a phone and the prefix search ("0912…"):
+-- text_pattern_ops answers LIKE 'x%' whatever the database collation.
+CREATE UNIQUE INDEX numbers_phone_key ON numbers (phone_number text_pattern_ops);
 -- Only locked rows are indexed, so releasing stale locks never scans the pool.
 CREATE INDEX numbers_assigned ON numbers (assigned_at) WHERE assigned_at IS NOT NULL;
 

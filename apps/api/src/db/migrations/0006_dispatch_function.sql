@@ -211,11 +211,15 @@ BEGIN
     IF v_from_ready THEN
       -- Parked numbers looked at: handed out or gone for good leave the parking, the
       -- others move to their new time; the unvisited stay ready for the next dispatch.
-      UPDATE dialer_deferred d SET ready_at = x.ready_at
-      FROM unnest(park_ids, park_at) AS x(id, ready_at)
-      WHERE d.company_id = p_company AND d.campaign_key = v_key AND d.number_id = x.id;
-      DELETE FROM dialer_deferred
-      WHERE company_id = p_company AND campaign_key = v_key AND number_id = ANY(done_ids);
+      -- Each row by its primary key (the arrays are short; a scan of the company's
+      -- parkings, which stale statistics can make the planner choose, is not).
+      FOR i IN 1 .. cardinality(park_ids) LOOP
+        UPDATE dialer_deferred SET ready_at = park_at[i]
+        WHERE company_id = p_company AND campaign_key = v_key AND number_id = park_ids[i];
+      END LOOP;
+      FOR i IN 1 .. cardinality(done_ids) LOOP
+        DELETE FROM dialer_deferred WHERE company_id = p_company AND campaign_key = v_key AND number_id = done_ids[i];
+      END LOOP;
       park_ids := '{}';
       park_at := '{}';
       v_from_ready := FALSE;

@@ -1,8 +1,8 @@
--- Two shipped migrations were edited after they had been applied somewhere, and the
--- migrator then looked only at names, so a database migrated before the edit kept the
--- old version silently. The edits are undone in 0002 and 0006 (each file is again
--- what it was when it first shipped) and arrive here instead, so every database —
--- fresh, migrated before the edits, or after them — ends up with the same schema.
+-- Two migrations were edited after a database could have applied their first version,
+-- and the migrator then looked only at names, so such a database kept the old version
+-- silently. 0002 and 0006 stay as they landed (edited); this migration brings a
+-- database that ran their first versions to the same schema, so every database —
+-- fresh, migrated before the edits, or after them — ends up alike.
 -- From now on the migrator records a checksum of each applied file and refuses a
 -- database whose applied migrations differ from the shipped ones (db/migrate.ts).
 
