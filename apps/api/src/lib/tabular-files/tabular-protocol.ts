@@ -8,12 +8,14 @@ export interface TabularWorkerData {
   limits: TabularLimits;
   header: boolean;
   batchRows: number;
+  /** A module exporting `createRowMapper(options)` (see row-mapper.ts); without one, batches are the plain rows. */
+  mapper?: { module: string; options: unknown };
 }
 
 /** Worker → main thread. Each `rows` batch is acknowledged with `{t: 'ack'}` once it has been used. */
 export type WorkerMessage =
   | { t: 'header'; cells: string[] }
-  | { t: 'rows'; lines: number[]; rows: string[][] }
+  | { t: 'rows'; batch: unknown }
   | { t: 'done' }
   | { t: 'fail'; reason: 'limit' | 'unreadable'; message: string; limit?: TabularLimitName }
   | { t: 'fail'; reason: 'internal'; message: ''; internal: string };

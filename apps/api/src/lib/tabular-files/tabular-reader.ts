@@ -23,7 +23,13 @@ export interface ReadTabularOptions {
   batchRows?: number;
 }
 
-/** Rows per batch: small enough that the consumer's work on one (normalising phones) is a short slice of the event loop. */
+/** A row mapper run in the worker (see row-mapper.ts): its module and its (cloneable) options. */
+export interface TabularMapper<Options> {
+  module: URL;
+  options: Options;
+}
+
+/** Rows per batch: small enough that the consumer's work on one is a short slice of the event loop. */
 const BATCH_ROWS = 500;
 
 const BOOT = new URL('./tabular-worker-boot.mjs', import.meta.url);
@@ -73,7 +79,18 @@ type Event = WorkerMessage | { t: 'crash'; error: Error } | { t: 'exit'; code: n
  * limit, an unreadable one a 422, and a worker that dies (out of its heap, say) is one of
  * those, never the process.
  */
-export async function* readTabularFile(file: string, kind: TabularKind, opts: ReadTabularOptions = {}): AsyncGenerator<TabularBatch> {
+export function readTabularFile(file: string, kind: TabularKind, opts?: ReadTabularOptions): AsyncGenerator<TabularBatch>;
+/** The same, with each batch made in the worker by `mapper` (its `take()`), plus `header` when asked for. */
+export function readTabularFile<Batch extends object, Options>(
+  file: string,
+  kind: TabularKind,
+  opts: ReadTabularOptions & { mapper: TabularMapper<Options> },
+): AsyncGenerator<Batch & { header?: string[] }>;
+export async function* readTabularFile(
+  file: string,
+  kind: TabularKind,
+  opts: ReadTabularOptions & { mapper?: TabularMapper<unknown> } = {},
+): AsyncGenerator<object> {
   const limits: TabularLimits = { ...DEFAULT_TABULAR_LIMITS, ...opts.limits };
   await acquire();
   const data: TabularWorkerData = {
@@ -83,6 +100,7 @@ export async function* readTabularFile(file: string, kind: TabularKind, opts: Re
     limits,
     header: opts.header ?? false,
     batchRows: opts.batchRows ?? BATCH_ROWS,
+    ...(opts.mapper ? { mapper: { module: opts.mapper.module.href, options: opts.mapper.options } } : {}),
   };
   const worker = new Worker(BOOT, {
     workerData: data,
@@ -113,12 +131,12 @@ export async function* readTabularFile(file: string, kind: TabularKind, opts: Re
           // A macrotask turn before each batch: queued batches would otherwise be handed
           // over back to back in microtasks, and requests (health) would wait for all of them.
           await new Promise((resolve) => setImmediate(resolve));
-          yield { ...(header ? { header } : {}), lines: e.lines, rows: e.rows };
+          yield { ...(header ? { header } : {}), ...(e.batch as object) };
           header = undefined;
           worker.postMessage({ t: 'ack' });
           break;
         case 'done':
-          if (header) yield { header, lines: [], rows: [] };
+          if (header) yield opts.mapper ? { header } : { header, lines: [], rows: [] };
           return;
         case 'fail':
           if (e.reason === 'limit') throw tooLarge(e.message, e.limit ?? 'worker_heap_mb');

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readCsvRows } from './csv-rows';
+import { plainRows, type CreateRowMapper, type RowMapper } from './row-mapper';
 import type { RowSink } from './row-sink';
 import type { TabularWorkerData, WorkerMessage } from './tabular-protocol';
 import { TabularFileError } from './tabular-limits';
@@ -7,8 +8,9 @@ import { readXlsxRows } from './xlsx-rows';
 
 /**
  * Batches sent and not yet acknowledged; past this the parser waits, so memory stays
- * bounded (16 × 500 rows). A deeper window than 4 keeps the worker busy when threads are
- * scheduled late on a loaded machine.
+ * bounded (16 batches). A deeper window than 4 keeps the worker busy when threads are
+ * scheduled late on a loaded machine, and lets it read ahead while the main thread
+ * stores the batches before.
  */
 const MAX_IN_FLIGHT = 16;
 
@@ -24,37 +26,33 @@ port.on('message', (m: { t: string }) => {
   wake?.();
 });
 
-let lines: number[] = [];
-let rows: string[][] = [];
 let headerPending = data.header;
 
-function flush() {
-  if (rows.length === 0) return;
-  send({ t: 'rows', lines, rows });
-  inFlight++;
-  lines = [];
-  rows = [];
-}
-
-const sink: RowSink = {
-  row(line, cells) {
-    if (headerPending) {
-      if (cells.every((c) => c === '')) return false;
-      headerPending = false;
-      send({ t: 'header', cells });
-      return false;
-    }
-    lines.push(line);
-    rows.push(cells);
-    if (rows.length >= data.batchRows) flush();
-    return inFlight >= MAX_IN_FLIGHT;
-  },
-  async drain() {
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
-  },
-};
-
 try {
+  const mapper: RowMapper = data.mapper
+    ? ((await import(data.mapper.module)) as { createRowMapper: CreateRowMapper }).createRowMapper(data.mapper.options as never)
+    : plainRows();
+  const flush = () => {
+    if (mapper.size === 0) return;
+    send({ t: 'rows', batch: mapper.take() });
+    inFlight++;
+  };
+  const sink: RowSink = {
+    row(line, cells) {
+      if (headerPending) {
+        if (cells.every((c) => c === '')) return false;
+        headerPending = false;
+        send({ t: 'header', cells });
+        return false;
+      }
+      mapper.add(line, cells);
+      if (mapper.size >= data.batchRows) flush();
+      return inFlight >= MAX_IN_FLIGHT;
+    },
+    async drain() {
+      while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => (wake = resolve));
+    },
+  };
   await (data.kind === 'csv' ? readCsvRows : readXlsxRows)(data.file, data.limits, sink);
   flush();
   send({ t: 'done' });

@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors';
 import { readTabularFile } from '../../lib/tabular-files/tabular-reader';
-import { pickColumn, type ImportCollector } from './number-import';
+import type { PhoneBatch } from './number-import';
 
 export type NumberFileKind = 'csv' | 'xlsx';
 
@@ -14,23 +14,23 @@ export function fileKind(filename: string | undefined, mimetype: string | undefi
   throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Upload a .csv or .xlsx file.', { fields: { file: 'must be .csv or .xlsx' } });
 }
 
+const MAPPER = new URL('./number-file-mapper.ts', import.meta.url);
+
 /**
- * Reads the phones of an uploaded file (already on disk) into the collector: the parse
- * runs in a worker under the tabular limits, this thread only picks the column and
- * normalises each batch.
+ * Batches of phones per 2,000 rows: since normalising is the costly part, it is done in the
+ * worker too, and a batch is only a few thousand short strings for this thread to store.
  */
-export async function readNumberFile(kind: NumberFileKind, file: string, into: ImportCollector): Promise<void> {
-  let column = -1;
-  for await (const batch of readTabularFile(file, kind)) {
-    const { rows, lines } = batch;
-    for (let i = 0; i < rows.length; i++) {
-      const cells = rows[i]!;
-      if (column < 0) {
-        const pick = pickColumn(cells);
-        column = pick.column;
-        if (pick.header) continue;
-      }
-      into.add(cells[column], lines[i]);
-    }
-  }
+const BATCH_ROWS = 2_000;
+
+/**
+ * Reads the phones of an uploaded file (already on disk): the parse, the choice of the
+ * phone column and the normalising run in a worker under the tabular limits
+ * (number-file-mapper.ts), and this yields their batches as they are ready, so the
+ * caller can store one batch while the worker reads the next.
+ */
+export function readNumberFile(kind: NumberFileKind, file: string, region: string): AsyncGenerator<PhoneBatch> {
+  return readTabularFile<PhoneBatch, { region: string }>(file, kind, {
+    mapper: { module: MAPPER, options: { region } },
+    batchRows: BATCH_ROWS,
+  });
 }

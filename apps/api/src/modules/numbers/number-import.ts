@@ -3,17 +3,24 @@ import { normalizePhone } from '../../lib/phone';
 
 export const MAX_REPORTED_ERRORS = 100;
 
+/** What one stretch of an import yielded: valid phones in input order, how many values were invalid, and their errors. */
+export interface PhoneBatch {
+  phones: string[];
+  invalid: number;
+  errors: ImportError[];
+}
+
 /**
  * Collects values from any source (text, CSV, XLSX), normalised with the company's
  * region: valid phones in input order, the count of invalid values, and the first
  * 100 errors with their line numbers. Repeats are left to the database, whose
  * ON CONFLICT counts them as duplicates like numbers already in the pool; keeping no
- * set of seen values holds a million-row import to one string per phone.
+ * set of seen values holds an import to one string per phone. An import that stores
+ * as it reads `take()`s what was collected so far.
  */
 export class ImportCollector {
-  readonly phones: string[] = [];
-  invalid = 0;
-  readonly errors: ImportError[] = [];
+  private batch: PhoneBatch = { phones: [], invalid: 0, errors: [] };
+  private reported = 0;
 
   constructor(private readonly region: string) {}
 
@@ -22,13 +29,25 @@ export class ImportCollector {
     if (value.trim() === '') return; // blank cells and lines are not values
     const r = normalizePhone(value, this.region);
     if (!r.ok) {
-      this.invalid++;
-      if (this.errors.length < MAX_REPORTED_ERRORS) {
-        this.errors.push({ value: value.length > 64 ? value.slice(0, 64) + '…' : value, reason: r.reason, ...(line ? { line } : {}) });
+      this.batch.invalid++;
+      if (this.reported < MAX_REPORTED_ERRORS) {
+        this.reported++;
+        this.batch.errors.push({
+          value: value.length > 64 ? value.slice(0, 64) + '…' : value,
+          reason: r.reason,
+          ...(line ? { line } : {}),
+        });
       }
       return;
     }
-    this.phones.push(r.phone);
+    this.batch.phones.push(r.phone);
+  }
+
+  /** What was collected since the last call. */
+  take(): PhoneBatch {
+    const b = this.batch;
+    this.batch = { phones: [], invalid: 0, errors: [] };
+    return b;
   }
 }
 

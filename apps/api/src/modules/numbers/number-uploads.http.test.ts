@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, buildTestApp, makeWorld, multipart, type TestApp, type World } from '../../../test/app';
 import { ENGINE } from '../../../test/db';
@@ -87,6 +88,46 @@ describe(`numbers upload under hard limits (${ENGINE})`, () => {
     const [phone] = freshPhones(1);
     refused(await upload('line.csv', `phone\n${phone}\n${'9'.repeat(2_000_000)}\n`), 413, 'csv_line_chars');
     expect(await inPool(phone!)).toBe(0);
+  });
+
+  it('a file over a limit after its first stored chunks (stored while the worker reads on) adds nothing', async () => {
+    // 45,000 phones are more than two insert chunks (20,000 each), so the first chunks are
+    // written before the parser reaches the bad cell; the transaction rolls them back.
+    const phones = freshPhones(45_000);
+    const r = await upload('late.csv', `phone\n${phones.join('\n')}\n${'9'.repeat(40_000)}\n`);
+    refused(r, 413, 'cell_chars');
+    expect(await inPool(phones[0]!)).toBe(0);
+    expect(await inPool(phones[30_000]!)).toBe(0);
+    await healthy();
+  });
+
+  it('a file larger than one chunk is stored whole, with its repeats counted and every phone in the campaign', async () => {
+    const phones = freshPhones(45_000);
+    const rows = [...phones, ...phones.slice(0, 500), 'nope'];
+    const campaign = await sql<{
+      id: number;
+    }>`INSERT INTO campaigns (company_id, name) VALUES (${w.companyA.id}, 'chunks') RETURNING id`.execute(t.db);
+    const campaignId = campaign.rows[0]!.id;
+    const body = multipart({ name: 'big.csv', content: `phone\n${rows.join('\n')}\n` }, { campaign_id: String(campaignId) });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/numbers/upload',
+      headers: { ...bearer(w.adminA.token), ...body.headers },
+      payload: body.payload,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({
+      added: 45_000,
+      duplicates: 500,
+      invalid: 1,
+      errors: [{ value: 'nope', reason: 'contains letters', line: 45_502 }],
+    });
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/api/numbers/stats?campaign_id=${campaignId}`,
+      headers: bearer(w.adminA.token),
+    });
+    expect(members.json().total).toBe(45_000);
   });
 
   it('a truncated zip, and files of the wrong type with a right extension → 422 with a message for a person', async () => {

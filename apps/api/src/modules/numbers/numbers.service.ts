@@ -17,12 +17,19 @@ import { asciiDigits } from '../../lib/phone';
 import { spoolUpload, uploadTooLarge } from '../../lib/tabular-files/tabular-reader';
 import { parseBound, type Clock } from '../../lib/time';
 import type { CampaignsService } from '../campaigns/campaigns.service';
-import { ImportCollector, collectText } from './number-import';
+import { ImportCollector, MAX_REPORTED_ERRORS, collectText, type PhoneBatch } from './number-import';
 import { readNumberFile, type NumberFileKind } from './number-files';
 import type { NumberQuery, NumberRowView, NumbersRepository, SortBy, SortOrder } from './numbers.repository';
 
 /** Who sees only the numbers assigned to them. */
 const isAgent = (p: Principal) => !can(p.user, 'numbers.manage');
+
+/** Phones per insert statement of an import (addPhones' own chunk). */
+const STORE_CHUNK = 20_000;
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
 
 export class NumbersService {
   constructor(
@@ -70,13 +77,14 @@ export class NumbersService {
     const collector = new ImportCollector(scope.default_region);
     if (typeof body.numbers === 'string') collectText(body.numbers, collector);
     else body.numbers.forEach((v, i) => collector.add(v, i + 1));
-    return this.store(scope, collector, body.campaign_id);
+    return this.store(scope, toAsync([collector.take()]), body.campaign_id);
   }
 
   /**
-   * A file is spooled to disk, read to its end (in a worker, under the tabular limits)
-   * before anything is written, then stored in one transaction: a file that cannot be
-   * read, or a failure while storing, adds nothing.
+   * A file is spooled to disk, then read (in a worker, under the tabular limits) and
+   * stored batch by batch in one transaction while the worker reads on: a file that
+   * turns out to be unreadable or over a limit part-way, or a failure while storing,
+   * rolls the transaction back and adds nothing.
    */
   async upload(
     scope: CompanyRow,
@@ -86,26 +94,52 @@ export class NumbersService {
     isTruncated: () => boolean,
   ): Promise<AddNumbersResponse> {
     await this.checkCampaign(scope, campaignId);
-    const collector = new ImportCollector(scope.default_region);
     const spooled = await spoolUpload(stream);
     try {
       if (isTruncated()) throw uploadTooLarge();
-      await readNumberFile(kind, spooled.file, collector);
+      return await this.store(scope, readNumberFile(kind, spooled.file, scope.default_region), campaignId);
     } finally {
       await spooled.cleanup();
     }
-    return this.store(scope, collector, campaignId);
   }
 
-  private async store(scope: CompanyRow, c: ImportCollector, campaignId: number | undefined): Promise<AddNumbersResponse> {
-    const added = await this.numbers.transaction(scope.id, async (tx) => {
-      const added = await this.numbers.addPhones(scope.id, tx, c.phones, this.clock.now());
-      if (campaignId !== undefined && c.phones.length) {
-        await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, c.phones));
-      }
-      return added;
-    });
-    return { added, duplicates: c.phones.length - added, invalid: c.invalid, errors: c.errors };
+  /**
+   * Stores an import's batches in one transaction, in chunks of STORE_CHUNK phones. The
+   * first batch is awaited before the transaction opens, so waiting for a parse slot and
+   * the worker's start hold no connection.
+   */
+  private async store(scope: CompanyRow, batches: AsyncIterable<PhoneBatch>, campaignId: number | undefined): Promise<AddNumbersResponse> {
+    const it = batches[Symbol.asyncIterator]();
+    let next = await it.next();
+    const result: AddNumbersResponse = { added: 0, duplicates: 0, invalid: 0, errors: [] };
+    let phones = 0;
+    try {
+      await this.numbers.transaction(scope.id, async (tx) => {
+        let pending: string[] = [];
+        const flush = async () => {
+          if (pending.length === 0) return;
+          const chunk = pending;
+          pending = [];
+          result.added += await this.numbers.addPhones(scope.id, tx, chunk, this.clock.now());
+          if (campaignId !== undefined)
+            await this.campaigns.addMembers(tx, scope.id, campaignId, await this.numbers.idsOfPhones(tx, chunk));
+        };
+        for (; !next.done; next = await it.next()) {
+          const b = next.value;
+          phones += b.phones.length;
+          result.invalid += b.invalid;
+          for (const e of b.errors) if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push(e);
+          for (const p of b.phones) pending.push(p);
+          if (pending.length >= STORE_CHUNK) await flush();
+        }
+        await flush();
+      });
+    } finally {
+      // A failure while storing ends the reading too (the worker is terminated).
+      if (!next.done) await it.return?.(undefined);
+    }
+    result.duplicates = phones - result.added;
+    return result;
   }
 
   private async checkCampaign(scope: CompanyRow, campaignId: number | undefined) {
@@ -189,16 +223,23 @@ export class NumbersService {
     return this.numbers.setStatus(scope.id, q, target, this.clock.now(), allowedFrom);
   }
 
-  /** The export selection, streamed in id order in chunks. */
+  /**
+   * The export selection, streamed in id order in chunks. The next chunk is read while the
+   * caller writes this one (the XLSX writer and the database each take about half the time).
+   */
   async *exportRows(actor: Principal, scope: CompanyRow, b: ExportNumbersRequest, chunk = 10_000): AsyncGenerator<NumberRowView[]> {
     const q = this.toQuery(actor, scope, b);
-    let after = 0;
-    for (;;) {
-      const rows = await this.numbers.exportChunk(scope.id, q, after, chunk);
-      if (rows.length === 0) return;
-      yield rows;
-      after = rows[rows.length - 1]!.id;
-      if (rows.length < chunk) return;
+    let next: Promise<NumberRowView[]> = this.numbers.exportChunk(scope.id, q, 0, chunk);
+    try {
+      for (;;) {
+        const rows = await next;
+        if (rows.length === 0) return;
+        next = rows.length < chunk ? Promise.resolve([]) : this.numbers.exportChunk(scope.id, q, rows[rows.length - 1]!.id, chunk);
+        yield rows;
+      }
+    } finally {
+      // A consumer that stops early (the client went away) leaves a read in flight: its failure is nobody's.
+      next.catch(() => undefined);
     }
   }
 
