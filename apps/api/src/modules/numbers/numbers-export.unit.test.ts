@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { neutralizeCell } from './numbers-export';
+import { neutralizeCell, zipBacklog, zipCaughtUp } from './numbers-export';
 
 describe('neutralizeCell (OWASP CSV injection)', () => {
   it.each([
@@ -15,4 +17,23 @@ describe('neutralizeCell (OWASP CSV injection)', () => {
   it.each(['', 'hello', '09121234567', '+989121234567', "'=already"])('leaves %j as it is', (input) =>
     expect(neutralizeCell(input)).toBe(input),
   );
+});
+
+describe('zipCaughtUp (memory of a streamed export)', () => {
+  it('finds the zip backlog in exceljs, and waits until the zip writer has caught up', async () => {
+    const out = new PassThrough();
+    let bytes = 0;
+    out.on('data', (b: Buffer) => (bytes += b.length));
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
+    const sheet = workbook.addWorksheet('S');
+    for (let i = 0; i < 20_000; i++) sheet.addRow([i, `0912${String(i).padStart(7, '0')}`, 'MISSED', 'a message of some length']).commit();
+    // If an exceljs upgrade moves these internals, the wait silently stops working: this fails instead.
+    const before = zipBacklog(sheet);
+    expect(before).toBeGreaterThan(64 * 1024);
+    await zipCaughtUp(sheet);
+    expect(zipBacklog(sheet)).toBeLessThanOrEqual(16 * 1024);
+    sheet.commit();
+    await workbook.commit();
+    expect(bytes).toBeGreaterThan(0);
+  });
 });
