@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
-const PORT = 18181;
+// E2E_PORT lets several checkouts run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 18181);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // Playwright evaluates this file again in every worker; the env var makes all
