@@ -41,7 +41,7 @@ export async function login(page: Page, username: string, password: string): Pro
 
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Account menu for / }).click();
-  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('menuitem', { name: 'Log out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 }
 

@@ -197,7 +197,8 @@ test('select all N matching, uncheck two, and change the status of exactly N-2 n
   await expect(page).toHaveURL(/status=MISSED/);
   await expect(page.getByText(`1–50 of ${n}`)).toBeVisible();
 
-  await page.getByRole('checkbox', { name: 'Select all numbers on this page' }).check();
+  // React Aria's checkbox input is visually hidden under its drawn box, which takes the click.
+  await page.getByRole('checkbox', { name: 'Select all numbers on this page' }).check({ force: true });
   await expect(page.getByText('All 50 numbers on this page are selected.')).toBeVisible();
   await page.getByRole('button', { name: `Select all ${n} matching` }).click();
   await expect(page.getByText(`All ${n} matching numbers are selected.`)).toBeVisible();
@@ -210,7 +211,7 @@ test('select all N matching, uncheck two, and change the status of exactly N-2 n
     const box = rows.nth(i).getByRole('checkbox', { name: /^Select 09/ });
     const label = (await box.getAttribute('aria-label')) ?? '';
     excludedPhones.push(label.replace('Select ', ''));
-    await box.uncheck();
+    await box.uncheck({ force: true });
   }
   await expect(page.getByText(`${n - 2} of ${n} matching numbers are selected (2 unchecked).`)).toBeVisible();
   await expect(page.getByTestId('selected-count')).toHaveText(`${n - 2} selected`);
@@ -318,8 +319,8 @@ test('export the current filter streams an XLSX with the right header and rows',
   expect(dataRows.map((r) => String(r[1])).sort()).toEqual(first.map((n) => n.phone_number).sort());
 
   // Exporting a selection sends only those ids.
-  await page.getByRole('checkbox', { name: `Select ${first[0]!.phone_number}` }).check();
-  await page.getByRole('checkbox', { name: `Select ${first[1]!.phone_number}` }).check();
+  await page.getByRole('checkbox', { name: `Select ${first[0]!.phone_number}` }).check({ force: true });
+  await page.getByRole('checkbox', { name: `Select ${first[1]!.phone_number}` }).check({ force: true });
   const selectedDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export selected (2)' }).click();
   const selectedFile = path.join(path.dirname(file), 'selected.xlsx');

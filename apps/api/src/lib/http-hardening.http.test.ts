@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, BODY_LIMIT_BYTES } from '../app';
 import { createTestDb, ENGINE, type TestDb } from '../../test/db';
 import type { App } from './http';
+import { REACT_ARIA_PRESS_STYLE_HASH } from './http-hardening';
 
 describe(`security headers, 405 and a readable 413 (${ENGINE})`, () => {
   let handle: TestDb;
@@ -43,7 +46,7 @@ describe(`security headers, 405 and a readable 413 (${ENGINE})`, () => {
       'default-src': "'self'",
       'script-src': "'self'",
       'script-src-attr': "'none'",
-      'style-src': "'self'",
+      'style-src': `'self' ${REACT_ARIA_PRESS_STYLE_HASH}`,
       'img-src': "'self' data:",
       'font-src': "'self'",
       'connect-src': "'self'",
@@ -55,6 +58,19 @@ describe(`security headers, 405 and a readable 413 (${ENGINE})`, () => {
     expect(r.headers['x-content-type-options']).toBe('nosniff');
     expect(r.headers['x-frame-options']).toBe('DENY');
     expect(r.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it("allows React Aria's one <style> element by the hash of the rule the installed react-aria injects", () => {
+    // Read as a file (the package's exports hide it); react-aria comes with react-aria-components in the web app.
+    const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+    const source = readFileSync(path.join(repoRoot, 'node_modules', 'react-aria', 'dist/private/interactions/usePress.mjs'), 'utf8');
+    const attribute = /PRESSABLE_ATTRIBUTE = '([^']+)'/.exec(source)?.[1];
+    const template = /style\.textContent = `([^`]*)`\.trim\(\)/.exec(source)?.[1];
+    expect(attribute).toBe('data-react-aria-pressable');
+    expect(template).toBeDefined();
+    const text = template!.replace(/\$\{[^}]+\}/, attribute!).trim();
+    expect(text).toContain('touch-action: pan-x pan-y pinch-zoom;');
+    expect(REACT_ARIA_PRESS_STYLE_HASH).toBe(`'sha256-${createHash('sha256').update(text).digest('base64')}'`);
   });
 
   it('/api/docs keeps scripts to its own origin and allows only inline styles besides', async () => {

@@ -4,15 +4,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from './http';
 
 /**
+ * React Aria (the web app's dialogs, menus, switches) adds one <style> element as a pressable
+ * control mounts: `[data-react-aria-pressable] { touch-action: pan-x pan-y pinch-zoom }`, which
+ * spares touch users the double-tap-zoom delay. Its text is fixed, so the policy allows exactly
+ * that element by its hash (not 'unsafe-inline'); http-hardening.http.test.ts recomputes the hash
+ * from the installed react-aria, so an upgrade that changes the rule fails there.
+ */
+export const REACT_ARIA_PRESS_STYLE_HASH = "'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='";
+
+/**
  * The web app's policy: everything from this origin, nothing inline, nothing from outside.
- * The built app passes it (no inline scripts or <style> tags; fonts are local; zod runs
- * jitless so it never probes `new Function`), checked in Chromium by e2e/security-headers.spec.ts.
+ * The built app passes it (no inline scripts; the one <style> element is React Aria's, by hash;
+ * fonts are local; zod runs jitless so it never probes `new Function`), checked in Chromium by
+ * e2e/security-headers.spec.ts. React sets style attributes through the CSSOM, which CSP allows.
  */
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
-  'style-src': ["'self'"],
+  'style-src': ["'self'", REACT_ARIA_PRESS_STYLE_HASH],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],

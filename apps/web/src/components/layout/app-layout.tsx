@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { Dialog, Modal, ModalOverlay } from 'react-aria-components';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { Badge } from '../ui/badge';
 import { CloseIcon, MenuIcon } from '../ui/icons';
@@ -17,26 +18,9 @@ export interface AppLayoutProps {
 export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
   const { t } = useTranslation();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const drawerCloseRef = useRef<HTMLButtonElement>(null);
-  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const pathname = useRouterState({ select: (state) => state.location.pathname });
 
   useEffect(() => setDrawerOpen(false), [pathname]);
-
-  useEffect(() => {
-    if (!drawerOpen) return;
-    drawerCloseRef.current?.focus();
-    const menuButton = menuButtonRef.current;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setDrawerOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      // Back to where the person opened it from (if it is still on screen).
-      if (menuButton?.offsetParent) menuButton.focus();
-    };
-  }, [drawerOpen]);
 
   return (
     <div className="flex min-h-dvh bg-zinc-50/70">
@@ -47,14 +31,13 @@ export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
         {t('app.skipToContent')}
       </a>
 
-      {drawerOpen ? (
-        <div className="fixed inset-0 z-40 md:hidden">
-          <div className="absolute inset-0 bg-zinc-950/40" aria-hidden="true" onClick={() => setDrawerOpen(false)} />
-          <aside className="absolute inset-y-0 start-0 flex w-72 max-w-[85%] flex-col bg-white shadow-xl">
+      {/* React Aria's modal contains focus, closes on Escape or the backdrop and returns focus to the menu button. */}
+      <ModalOverlay isOpen={drawerOpen} onOpenChange={setDrawerOpen} isDismissable className="fixed inset-0 z-40 bg-zinc-950/40 md:hidden">
+        <Modal className="absolute inset-y-0 start-0 flex w-72 max-w-[85%] flex-col bg-white shadow-xl">
+          <Dialog aria-label={t('nav.main')} className="flex h-full flex-col outline-none">
             <div className="flex h-16 items-center justify-between border-b border-zinc-100 px-5">
               <BrandMark />
               <button
-                ref={drawerCloseRef}
                 type="button"
                 onClick={() => setDrawerOpen(false)}
                 className="inline-flex size-9 cursor-pointer items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100"
@@ -66,9 +49,9 @@ export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
             <div className="flex-1 overflow-y-auto px-3 py-4">
               <SidebarNav user={user} onNavigate={() => setDrawerOpen(false)} />
             </div>
-          </aside>
-        </div>
-      ) : null}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
 
       {/* The sidebar column stretches with the page; its content sticks to the viewport. */}
       <aside className="hidden w-64 shrink-0 border-e border-zinc-200 bg-white md:block">
@@ -85,7 +68,6 @@ export function AppLayout({ user, onLogout, children }: AppLayoutProps) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-10 flex h-16 items-center gap-3 border-b border-zinc-200 bg-white/90 px-4 backdrop-blur sm:px-6">
           <button
-            ref={menuButtonRef}
             type="button"
             onClick={() => setDrawerOpen(true)}
             aria-expanded={drawerOpen}

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog as AriaDialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { cn } from '../../lib/cn';
 import { CloseIcon } from './icons';
 
@@ -17,58 +18,44 @@ export interface DialogProps {
 
 const widths = { sm: 'max-w-md', md: 'max-w-lg', lg: 'max-w-2xl' };
 
-/**
- * A modal on the native <dialog>: showModal() gives the top layer, inert
- * background, focus on the first control and Escape handling for free; focus
- * returns to the opener when it closes.
- */
+/** First focus on the `data-autofocus` control, else the first field; runs before React Aria's own, which then keeps it. */
+function InitialFocus({ dialogRef }: { dialogRef: RefObject<HTMLElement | null> }) {
+  useEffect(() => {
+    const find = (selector: string) => dialogRef.current?.querySelector<HTMLElement>(selector);
+    (find('[data-autofocus]') ?? find('input:not([type=hidden]), select, textarea'))?.focus();
+  }, [dialogRef]);
+  return null;
+}
+
+/** A React Aria modal: focus contained, the page behind inert, Escape closes, focus back to the opener. */
 export function Dialog({ open, onClose, title, description, children, size = 'md', busy = false, role = 'dialog' }: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const ref = useRef<HTMLElement>(null);
   const descriptionId = useId();
   const { t } = useTranslation();
 
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      // React's autoFocus fires before the dialog is shown, so the dialog
-      // would focus its close button; move focus to the marked control.
-      const target =
-        dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-        dialog.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea');
-      target?.focus();
-    }
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
   return (
-    <dialog
-      ref={ref}
-      role={role === 'alertdialog' ? 'alertdialog' : undefined}
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
-      onMouseDown={(event) => {
-        // A press on the backdrop lands on the <dialog> itself, not its panel.
-        if (event.target === event.currentTarget && !busy) onClose();
-      }}
-      className={cn(
-        'm-auto w-[calc(100%-2rem)] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-2xl backdrop:bg-zinc-950/50 backdrop:backdrop-blur-[1px]',
-        widths[size],
-      )}
+    <ModalOverlay
+      isOpen={open}
+      onOpenChange={(isOpen) => !isOpen && onClose()}
+      isDismissable={!busy}
+      isKeyboardDismissDisabled={busy}
+      className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/50 p-4 backdrop-blur-[1px]"
     >
-      {open ? (
-        <div className="flex max-h-[calc(100dvh-4rem)] flex-col">
+      <Modal
+        className={cn('dialog-in w-full overflow-hidden rounded-xl border border-zinc-200 bg-white text-zinc-900 shadow-2xl', widths[size])}
+      >
+        <AriaDialog
+          ref={ref}
+          role={role}
+          aria-describedby={description ? descriptionId : undefined}
+          className="flex max-h-[calc(100dvh-4rem)] flex-col outline-none"
+        >
+          <InitialFocus dialogRef={ref} />
           <div className="flex items-start justify-between gap-4 border-b border-zinc-100 px-6 pt-5 pb-4">
             <div className="min-w-0">
-              <h2 id={titleId} className="text-base font-semibold text-zinc-900">
+              <Heading slot="title" className="text-base font-semibold text-zinc-900">
                 {title}
-              </h2>
+              </Heading>
               {description ? (
                 <div id={descriptionId} className="mt-1 text-sm text-zinc-600">
                   {description}
@@ -86,9 +73,9 @@ export function Dialog({ open, onClose, title, description, children, size = 'md
             </button>
           </div>
           <div className="overflow-y-auto">{children}</div>
-        </div>
-      ) : null}
-    </dialog>
+        </AriaDialog>
+      </Modal>
+    </ModalOverlay>
   );
 }
 

@@ -1,36 +1,41 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId } from 'react';
+import { Switch } from 'react-aria-components';
 import { cn } from '../../lib/cn';
-import { ChoiceLabel } from './choice-label';
 
-export interface SwitchFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type' | 'role'> {
+export interface SwitchFieldProps {
   label: string;
   hint?: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (checked: boolean) => void;
+  className?: string;
 }
 
-/**
- * An on/off setting: a real checkbox announced as a switch, so it keeps native
- * keyboard handling (Space) and form semantics while looking like a toggle.
- * The knob moves toward the inline end (a logical inset), so it mirrors in RTL.
- */
-export function SwitchField({ label, hint, className, ...props }: SwitchFieldProps) {
-  const id = useId();
+/** An on/off setting from React Aria, toggled by Space or a press; the knob moves to the inline end (mirrors in RTL). */
+export function SwitchField({ label, hint, checked, disabled, onChange, className }: SwitchFieldProps) {
+  const hintId = useId();
   return (
-    <div className={cn('flex items-start gap-3', className)}>
-      <span className="relative mt-0.5 inline-flex shrink-0">
-        <input
-          id={id}
-          type="checkbox"
-          role="switch"
-          aria-describedby={hint ? `${id}-hint` : undefined}
-          className="peer h-5 w-9 cursor-pointer appearance-none rounded-full bg-zinc-300 transition-colors checked:bg-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50"
-          {...props}
-        />
+    <div className={cn('flex flex-col gap-0.5', className)}>
+      <Switch
+        isSelected={checked}
+        isDisabled={disabled}
+        onChange={onChange}
+        aria-describedby={hint ? hintId : undefined}
+        className="group relative flex cursor-pointer items-start gap-3 text-sm font-medium text-zinc-800 data-[disabled]:cursor-not-allowed"
+      >
         <span
           aria-hidden="true"
-          className="pointer-events-none absolute start-0.5 top-0.5 size-4 rounded-full bg-white shadow-sm transition-[inset-inline-start] peer-checked:start-4.5"
-        />
-      </span>
-      <ChoiceLabel id={id} label={label} hint={hint} />
+          className="relative mt-0.5 inline-flex h-5 w-9 shrink-0 rounded-full bg-zinc-300 transition-colors group-data-[disabled]:opacity-50 group-data-[focus-visible]:outline-2 group-data-[focus-visible]:outline-offset-2 group-data-[focus-visible]:outline-indigo-600 group-data-[selected]:bg-indigo-600"
+        >
+          <span className="absolute start-0.5 top-0.5 size-4 rounded-full bg-white shadow-sm transition-[inset-inline-start] group-data-[selected]:start-4.5" />
+        </span>
+        {label}
+      </Switch>
+      {hint ? (
+        <p id={hintId} className="ms-12 text-xs text-zinc-500">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,15 +1,17 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  Button,
+  Text,
+  UNSTABLE_Toast as Toast,
+  UNSTABLE_ToastContent as ToastContent,
+  UNSTABLE_ToastQueue as ToastQueue,
+  UNSTABLE_ToastRegion as ToastRegion,
+} from 'react-aria-components';
 import { cn } from '../../lib/cn';
 import { AlertIcon, CheckCircleIcon, CloseIcon } from './icons';
 
-type ToastTone = 'success' | 'error';
-
-interface ToastItem {
-  id: number;
-  tone: ToastTone;
-  message: string;
-}
+type ToastItem = { tone: 'success' | 'error'; message: string };
 
 interface ToastApi {
   success: (message: string) => void;
@@ -22,63 +24,55 @@ const ToastContext = createContext<ToastApi | null>(null);
 
 const TIMEOUT_MS = 5000;
 
+/** Notices from React Aria's toast region: a labelled landmark, each notice announced, timers paused on hover and focus. */
 export function ToastProvider({ children }: { children: ReactNode }) {
-  const [toasts, setToasts] = useState<ToastItem[]>([]);
-  const nextId = useRef(1);
+  const [queue] = useState(() => new ToastQueue<ToastItem>({ maxVisibleToasts: 4 }));
   const { t } = useTranslation();
-
-  const dismiss = useCallback((id: number) => {
-    setToasts((items) => items.filter((item) => item.id !== id));
-  }, []);
-
-  const push = useCallback(
-    (tone: ToastTone, message: string) => {
-      const id = nextId.current++;
-      setToasts((items) => [...items.slice(-3), { id, tone, message }]);
-      window.setTimeout(() => dismiss(id), TIMEOUT_MS);
-    },
-    [dismiss],
-  );
-
   const api = useMemo<ToastApi>(
-    () => ({ success: (m) => push('success', m), error: (m) => push('error', m), clear: () => setToasts([]) }),
-    [push],
+    () => ({
+      success: (message) => queue.add({ tone: 'success', message }, { timeout: TIMEOUT_MS }),
+      error: (message) => queue.add({ tone: 'error', message }, { timeout: TIMEOUT_MS }),
+      clear: () => queue.clear(),
+    }),
+    [queue],
   );
 
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <section
+      <ToastRegion
+        queue={queue}
         aria-label={t('common.notifications')}
-        aria-live="polite"
-        className="pointer-events-none fixed end-4 bottom-4 z-50 flex w-[min(24rem,calc(100%-2rem))] flex-col gap-2"
+        className="fixed end-4 bottom-4 z-[60] flex w-[min(24rem,calc(100%-2rem))] flex-col gap-2 outline-none"
       >
-        {toasts.map((toast) => (
-          <div
-            key={toast.id}
-            role={toast.tone === 'error' ? 'alert' : 'status'}
+        {({ toast }) => (
+          <Toast
+            toast={toast}
             className={cn(
-              'pointer-events-auto flex items-start gap-3 rounded-lg border bg-white px-4 py-3 text-sm shadow-lg',
-              toast.tone === 'success' ? 'border-emerald-200' : 'border-red-200',
+              'flex items-start gap-3 rounded-lg border bg-white px-4 py-3 text-sm shadow-lg outline-none focus-visible:outline-2 focus-visible:outline-indigo-600',
+              toast.content.tone === 'success' ? 'border-emerald-200' : 'border-red-200',
             )}
           >
-            {toast.tone === 'success' ? (
+            {toast.content.tone === 'success' ? (
               <CheckCircleIcon className="mt-0.5 size-4 shrink-0 text-emerald-600" />
             ) : (
               <AlertIcon className="mt-0.5 size-4 shrink-0 text-red-600" />
             )}
-            <p className="min-w-0 flex-1 text-zinc-800">{toast.message}</p>
-            <button
-              type="button"
-              onClick={() => dismiss(toast.id)}
-              className="-m-1 cursor-pointer rounded p-1 text-zinc-400 hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            <ToastContent className="min-w-0 flex-1">
+              <Text slot="title" className="text-zinc-800">
+                {toast.content.message}
+              </Text>
+            </ToastContent>
+            <Button
+              slot="close"
+              aria-label={t('common.dismiss')}
+              className="-m-1 cursor-pointer rounded p-1 text-zinc-400 outline-none hover:text-zinc-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
             >
               <CloseIcon className="size-3.5" />
-              <span className="sr-only">{t('common.dismiss')}</span>
-            </button>
-          </div>
-        ))}
-      </section>
+            </Button>
+          </Toast>
+        )}
+      </ToastRegion>
     </ToastContext.Provider>
   );
 }

@@ -117,14 +117,14 @@ export function NumbersTable({
           checked={allOnPage}
           indeterminate={pageSelected > 0 && !allOnPage}
           disabled={pageIds.length === 0}
-          onChange={(e) => selection.onTogglePage(pageIds, e.target.checked)}
+          onChange={(checked) => selection.onTogglePage(pageIds, checked)}
         />
       ),
       cell: (row) => (
         <Checkbox
           aria-label={t('numbers.selectRow', { phone: row.phone_number })}
           checked={isSelected(selection.value, row.id)}
-          onChange={(e) => selection.onToggle(row.id, e.target.checked)}
+          onChange={(checked) => selection.onToggle(row.id, checked)}
         />
       ),
     });

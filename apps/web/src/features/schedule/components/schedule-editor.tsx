@@ -146,14 +146,14 @@ export function ScheduleEditor({ schedule, company, timeZone, format }: Schedule
             hint={t('schedule.enabledHint')}
             checked={draft.enabled}
             disabled={pending}
-            onChange={(e) => edit({ ...draft, enabled: e.target.checked })}
+            onChange={(enabled) => edit({ ...draft, enabled })}
           />
           <SwitchField
             label={t('schedule.skipHolidays')}
             hint={t('schedule.skipHolidaysHint')}
             checked={draft.skip_holidays}
             disabled={pending}
-            onChange={(e) => edit({ ...draft, skip_holidays: e.target.checked })}
+            onChange={(skip_holidays) => edit({ ...draft, skip_holidays })}
           />
         </div>
 
