@@ -111,7 +111,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
       info: {
         title: 'Dialdeck API',
         version: '1.0.0',
-        description: 'Outbound calling campaigns: numbers, dialer lease API, schedules, statistics. See API.md.',
+        description:
+          'Outbound calling campaigns: numbers, dialer lease API, schedules, statistics. Sign in with POST /api/auth/login and ' +
+          'send the token as `Authorization: Bearer <token>`; dialer routes take a dialer token instead. Errors answer ' +
+          '`{ error: { code, message, fields? } }` with the statuses listed on each operation.',
       },
       components: {
         securitySchemes: {

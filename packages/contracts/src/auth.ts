@@ -32,6 +32,8 @@ export const UserResponse = z.object({
     calendar: Calendar,
     timezone: z.string(),
   }),
+  /** The last successful sign-in; null when the user never signed in (an extension of API.md). */
+  last_login_at: Timestamp.nullable(),
   created_at: Timestamp,
   updated_at: Timestamp,
 });

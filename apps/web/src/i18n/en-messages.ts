@@ -408,7 +408,7 @@ export const en = {
     lastChanged: 'Last changed {{time}}',
     settingsTitle: 'Calling',
     enabled: 'Calling enabled',
-    enabledHint: 'When off, the dialer gets no numbers (reason: disabled).',
+    enabledHint: 'When off, the dialer gets no numbers; its diagnostics then say calling is switched off.',
     skipHolidays: 'Skip holidays',
     skipHolidaysHint: 'No calls on the holidays listed below.',
     disabledByDialer: {
@@ -648,6 +648,15 @@ export const en = {
     title: 'Page not found',
     body: 'The page you are looking for does not exist.',
     back: 'Go to the start page',
+  },
+  polish: {
+    login: {
+      wait: 'Too many failed sign-in attempts. You can try again in {{time}}.',
+    },
+    users: {
+      lastLogin: 'Last sign-in',
+      never: 'Never',
+    },
   },
 };
 

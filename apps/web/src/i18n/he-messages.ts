@@ -418,7 +418,7 @@ export const he: HebrewMessages = {
     lastChanged: 'שונה לאחרונה {{time}}',
     settingsTitle: 'חיוג',
     enabled: 'החיוג מופעל',
-    enabledHint: 'כשהאפשרות כבויה, החייגן לא מקבל מספרים (סיבה: disabled).',
+    enabledHint: 'כשהאפשרות כבויה, החייגן לא מקבל מספרים, ובאבחון שלו יופיע שהחיוג כבוי.',
     skipHolidays: 'דילוג על חגים',
     skipHolidaysHint: 'אין שיחות בחגים שמופיעים למטה.',
     disabledByDialer: {
@@ -659,5 +659,14 @@ export const he: HebrewMessages = {
     title: 'הדף לא נמצא',
     body: 'הדף שחיפשת אינו קיים.',
     back: 'מעבר לדף הראשי',
+  },
+  polish: {
+    login: {
+      wait: 'יותר מדי ניסיונות כניסה שנכשלו. אפשר לנסות שוב בעוד {{time}}.',
+    },
+    users: {
+      lastLogin: 'כניסה אחרונה',
+      never: 'אף פעם',
+    },
   },
 };

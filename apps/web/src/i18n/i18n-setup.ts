@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { z } from 'zod';
 import type { Locale } from '@dialdeck/contracts/common';
+import { localDigits } from '../lib/digits';
 import { en } from './en-messages';
 import { fa } from './fa-messages';
 import { he } from './he-messages';
@@ -72,7 +73,13 @@ void i18n.use(initReactI18next).init({
   lng: storedLanguage() ?? DEFAULT_LANGUAGE,
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
+  interpolation: {
+    escapeValue: false,
+    // A raw number interpolated into a message still gets the language's digits.
+    alwaysFormat: true,
+    format: (value: unknown, _format: string | undefined, lng: string | undefined): string =>
+      typeof value === 'number' ? localDigits(value, lng ?? DEFAULT_LANGUAGE) : (value as string),
+  },
   initAsync: false,
   returnNull: false,
 });

@@ -7,13 +7,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: Record<string, string>;
+  /** Seconds the server asked the client to wait (its Retry-After header), when it did. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}) {
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, retryAfterSeconds?: number) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -53,11 +56,19 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
  * fetch, XMLHttpRequest uploads and streamed downloads, so all of them report errors
  * alike and all of them end the session on a 401.
  */
-export function failedResponseError(status: number, statusText: string, json: unknown, hadToken: boolean): ApiError {
+export function failedResponseError(
+  status: number,
+  statusText: string,
+  json: unknown,
+  hadToken: boolean,
+  retryAfter: string | null = null,
+): ApiError {
   const parsed = ErrorResponse.safeParse(json);
+  // Retry-After in seconds (the API never sends the HTTP-date form).
+  const wait = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : undefined;
   const error = parsed.success
-    ? new ApiError(status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields)
-    : new ApiError(status, `HTTP_${status}`, statusText);
+    ? new ApiError(status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.fields, wait)
+    : new ApiError(status, `HTTP_${status}`, statusText, {}, wait);
   // A 401 on an authenticated call means the token is gone or expired; a 401
   // on the login call itself is just a wrong password.
   if (status === 401 && hadToken) {
@@ -93,7 +104,13 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   }
 
   if (!response.ok) {
-    throw failedResponseError(response.status, response.statusText, await response.json().catch(() => null), Boolean(token));
+    throw failedResponseError(
+      response.status,
+      response.statusText,
+      await response.json().catch(() => null),
+      Boolean(token),
+      response.headers.get('retry-after'),
+    );
   }
 
   if (response.status === 204 || !options.schema) return undefined as T;

@@ -14,3 +14,14 @@ export function parseNumberInput(value: string): number {
     .replace(/[,\u066C]/g, '');
   return normalised === '' ? Number.NaN : Number(normalised);
 }
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+
+/**
+ * A number's digits in the UI language's script, nothing else changed (no grouping:
+ * a year stays ۱۴۰۵). Messages get numbers through this when a caller forgot to format.
+ */
+export function localDigits(value: number, language: string): string {
+  const text = String(value);
+  return language === 'fa' ? text.replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)] ?? d) : text;
+}

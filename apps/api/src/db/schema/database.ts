@@ -39,6 +39,8 @@ export interface UsersTable {
   phone_number: string | null;
   /** Bumped by a trigger (migration 0009) on a password change or deactivation; access tokens carry it. */
   token_version: Generated<number>;
+  /** Set on each successful sign-in (migration 0016); NULL when the user never signed in. */
+  last_login_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

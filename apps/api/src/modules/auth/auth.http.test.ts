@@ -67,6 +67,7 @@ describe(`auth routes (${ENGINE})`, () => {
         'id',
         'is_active',
         'is_superuser',
+        'last_login_at',
         'last_name',
         'phone_number',
         'role',

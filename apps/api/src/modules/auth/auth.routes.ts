@@ -12,6 +12,8 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
     schema: {
       tags,
       summary: 'Log in; answers a bearer token valid for one day',
+      description:
+        'Needs no token. Answers `access_token` for the `Authorization: Bearer` header of every other call. Repeated failures from one address for one username (and sprays across usernames) are refused with 429 and a `Retry-After` header in seconds; the same message answers an unknown username and a wrong password.',
       body: LoginRequest,
       response: { 200: LoginResponse, ...errors },
     },
@@ -20,7 +22,13 @@ export function authRoutes(app: App, { guards, auth }: { guards: Guards; auth: A
 
   app.get('/api/auth/me', {
     onRequest: guards.user(),
-    schema: { tags, summary: 'The logged-in user', response: { 200: UserResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'The logged-in user',
+      description:
+        'The user the bearer token belongs to, with their company (locale, calendar, time zone), as every page of the web app loads it first.',
+      response: { 200: UserResponse, ...errors },
+    },
     handler: async (req) => {
       const me = principalOf(req);
       return auth.me(me);

@@ -41,6 +41,7 @@ export class AuthService {
       throw new AppError('UNAUTHORIZED', INVALID_LOGIN); // the reservation stays as the failure
     }
     await this.release(reserved);
+    await this.users.recordLogin(principal.company, user.id, this.clock.now());
     return {
       // The version of the row whose hash was verified: a password changed since then
       // has bumped it, and this token is born dead.

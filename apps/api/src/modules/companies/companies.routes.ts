@@ -13,19 +13,37 @@ export function companiesRoutes(app: App, { guards, companies }: { guards: Guard
 
   app.get('/api/companies', {
     onRequest: superuser,
-    schema: { tags, summary: 'List companies (superuser)', response: { 200: ListCompaniesResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'List companies (superuser)',
+      description: 'Every company of the instance, paginated with `skip` and `limit`. Only a superuser may call it (403 otherwise).',
+      response: { 200: ListCompaniesResponse, ...errors },
+    },
     handler: async () => ({ items: (await companies.list()).map(companyView) }),
   });
 
   app.get('/api/companies/:id', {
     onRequest: superuser,
-    schema: { tags, summary: 'One company (superuser)', params: IdParams, response: { 200: CompanyResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'One company (superuser)',
+      description: 'One company by id; 404 when there is none. Superuser only.',
+      params: IdParams,
+      response: { 200: CompanyResponse, ...errors },
+    },
     handler: async (req) => companyView(await companies.get(req.params.id)),
   });
 
   app.post('/api/companies', {
     onRequest: superuser,
-    schema: { tags, summary: 'Create a company (superuser)', body: CreateCompanyRequest, response: { 201: CompanyResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'Create a company (superuser)',
+      description:
+        'Creates a tenant with its locale, calendar, time zone, region and currency. The name (a slug) is unique: a taken one is 409 naming `name`. Superuser only.',
+      body: CreateCompanyRequest,
+      response: { 201: CompanyResponse, ...errors },
+    },
     handler: async (req, reply) => reply.status(201).send(companyView(await companies.create(req.body))),
   });
 
@@ -34,6 +52,8 @@ export function companiesRoutes(app: App, { guards, companies }: { guards: Guard
     schema: {
       tags,
       summary: 'Update a company (superuser)',
+      description:
+        'Changes the fields given and leaves the rest. Deactivating a company stops its users (superusers aside) from signing in and its dialers from getting numbers. Superuser only.',
       params: IdParams,
       body: UpdateCompanyRequest,
       response: { 200: CompanyResponse, ...errors },

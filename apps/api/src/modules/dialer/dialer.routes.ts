@@ -38,6 +38,8 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: 'Create a dialer token (shown once)',
+      description:
+        "Creates a token for a dialer of the caller's company. The answer is the only time the token's secret is shown; only its hash is kept. Admins only.",
       querystring: CompanyScopeQuery,
       body: CreateDialerTokenRequest,
       response: { 201: CreatedDialerTokenResponse, ...errors },
@@ -54,6 +56,7 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: "The company's live dialer tokens",
+      description: "The company's tokens that are not revoked, with when each was last used. Admins only.",
       querystring: CompanyScopeQuery,
       response: { 200: ListDialerTokensResponse, ...errors },
     },
@@ -76,6 +79,7 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: 'Revoke a dialer token; it stops working at once',
+      description: 'Revokes a token: the next request made with it is 401. Admins only.',
       params: IdParams,
       querystring: CompanyScopeQuery,
       response: { 204: z.void(), ...errors },
@@ -94,6 +98,8 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: 'Lease up to `size` numbers to call, or a refusal with a retry hint',
+      description:
+        'Called by a dialer with its token. Leases up to `size` numbers the company may call now (schedule open, not blocked, not already called, not cooling down). When none can be handed out, the answer says why and when to ask again.',
       querystring: NextBatchQuery,
       response: { 200: NextBatchResponse, ...errors },
     },
@@ -110,6 +116,8 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: 'Record a call outcome; idempotent by report_id or Idempotency-Key',
+      description:
+        "Called by a dialer with its token. Records the outcome of one call of a leased number and sets this company's status of it. Sending the same report again (same `report_id` or `Idempotency-Key`) answers the first result; a different report under the same id is 409.",
       headers: IdempotencyHeaders,
       body: ReportResultRequest,
       response: { 200: ReportResultResponse, ...errors },
@@ -129,6 +137,8 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: 'Record up to 500 outcomes in one transaction',
+      description:
+        'Called by a dialer with its token. Up to 500 reports, recorded together in one transaction: an invalid report (400 naming it) stores none of them.',
       body: ReportResultsRequest,
       response: { 200: ReportResultsResponse, ...errors },
     },
@@ -140,6 +150,8 @@ export function dialerRoutes(
     schema: {
       tags,
       summary: 'Why the company gets no numbers: the eligibility funnel and the schedule now',
+      description:
+        "For an admin wondering why the dialer gets nothing: how many numbers each eligibility rule excludes, in the order the dispatch applies them, and the schedule's verdict now.",
       querystring: DiagnosticsQuery.extend(CompanyScopeQuery.shape),
       response: { 200: DiagnosticsResponse, ...errors },
     },

@@ -50,6 +50,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: "The pool with this company's status of each number (agents: their own)",
+      description:
+        "Numbers of the shared pool with this company's status for each, filtered by status, date range and search, paginated. Agents see only the numbers they called themselves.",
       querystring: ListNumbersQuery,
       response: { 200: ListNumbersResponse, ...errors },
     },
@@ -66,6 +68,7 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: 'How many numbers match the filters',
+      description: 'The count of numbers matching the same filters as the list, without fetching them.',
       querystring: CountNumbersQuery,
       response: { 200: CountNumbersResponse, ...errors },
     },
@@ -81,6 +84,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: 'Add numbers given as text or an array',
+      description:
+        "Adds numbers typed or pasted: a text with one number per line or comma, or an array. Each is normalised to E.164 for the company's region; the answer counts added, duplicates and invalid values (with their line and reason). Admins only.",
       querystring: CompanyScopeQuery,
       body: AddNumbersRequest,
       response: { 200: AddNumbersResponse, ...errors },
@@ -93,6 +98,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: 'Upload a CSV or XLSX (first column, or a "phone" column); all or nothing',
+      description:
+        'A multipart upload of one .csv or .xlsx file (at most the upload limit: larger is 413; another type is 415). Stored all or nothing: a failure leaves the pool unchanged. Admins only.',
       consumes: ['multipart/form-data'],
       querystring: CompanyScopeQuery.extend({ campaign_id: IdParam.optional() }),
       response: { 200: AddNumbersResponse, ...errors },
@@ -116,6 +123,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: "Set this company's status of a number (mutability rules apply)",
+      description:
+        "Sets this company's status of one number. Final statuses can only be changed by a superuser (422); agents may change only numbers they called.",
       params: IdParams,
       querystring: CompanyScopeQuery,
       body: UpdateNumberStatusRequest,
@@ -132,6 +141,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: 'Back to IN_QUEUE for this company: its results go, its lock is released',
+      description:
+        "Puts the number back in this company's queue: its call results for this company are deleted and any batch lease on it is released. Admins only.",
       params: IdParams,
       querystring: CompanyScopeQuery,
       response: { 200: NumberResponse, ...errors },
@@ -147,6 +158,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: "Delete this company's data for a number; it leaves the shared pool when no other company holds it",
+      description:
+        "Deletes this company's status and results for the number; the number itself leaves the shared pool only when no other company holds data for it. Admins only.",
       params: IdParams,
       querystring: CompanyScopeQuery,
       response: { 204: z.void(), ...errors },
@@ -163,6 +176,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: 'update_status, reset or delete by ids, or all matching the filters except excluded_ids',
+      description:
+        'One action on many numbers: the ids given, or every number matching the filters except `excluded_ids`. Answers how many were changed and how many were skipped. Admins only.',
       querystring: CompanyScopeQuery,
       body: BulkNumbersRequest,
       response: { 200: BulkNumbersResponse, ...errors },
@@ -176,6 +191,8 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
     schema: {
       tags,
       summary: 'The same selection as bulk, streamed as XLSX',
+      description:
+        'Streams the selection (the same shape as bulk) as an XLSX workbook; `X-Total-Count` says how many rows it holds. Admins only.',
       querystring: CompanyScopeQuery,
       body: ExportNumbersRequest,
       response: errors,

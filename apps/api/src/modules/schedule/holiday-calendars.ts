@@ -37,9 +37,9 @@ export function iranianHolidays(year: number): CalendarHoliday[] {
 }
 
 /**
- * Names are kept as the library spells them, Arabic presentation forms (ﺷﻬﺎدت)
- * included: they carry the joining of letters written without a ZWNJ ("ﻋﻠﯿﻪاﻟﺴﻼم"),
- * which NFKC would lose ("علیهالسلام" joins wrongly).
+ * Names as the library spells them, Arabic presentation forms (ﺷﻬﺎدت) included; the
+ * service stores them through normalizeHolidayName (holiday-name.ts), which turns
+ * them into ordinary letters and keeps their joining with a ZWNJ ("علیه‌السلام").
  */
 function cleanPersian(name: string): string {
   // U+FDF2 (the "Allah" ligature) is missing from Persian web fonts: spell it out.

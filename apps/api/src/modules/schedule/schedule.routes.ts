@@ -27,6 +27,8 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
     schema: {
       tags,
       summary: "The company's calling schedule: flags, version and weekly windows",
+      description:
+        "Whether calling is enabled, whether holidays are skipped, the schedule's version and its weekly windows, in the company's time zone. Admins only.",
       querystring: CompanyScopeQuery,
       response: { 200: ScheduleResponse, ...errors },
     },
@@ -41,6 +43,8 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
     schema: {
       tags,
       summary: 'Change the schedule: flags patched, windows (when given) replaced, version + 1',
+      description:
+        'Patches `enabled` and `skip_holidays`; `windows`, when given, replaces every window (overlapping or empty windows are 400 naming the window). Each change bumps `version`. Admins only.',
       querystring: CompanyScopeQuery,
       body: UpdateScheduleRequest,
       response: { 200: ScheduleResponse, ...errors },
@@ -56,6 +60,8 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
     schema: {
       tags,
       summary: "The company's holidays of a year (calendar and its own)",
+      description:
+        "The holidays of one Gregorian year (`year`, default: the company's current year): the official calendar's (seeded once per year from the company's locale) and the company's own. Admins only.",
       querystring: ListHolidaysQuery,
       response: { 200: ListHolidaysResponse, ...errors },
     },
@@ -70,6 +76,8 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
     schema: {
       tags,
       summary: 'Add a company holiday',
+      description:
+        'Adds a day off with a name (stored in Unicode NFKC, so presentation forms become ordinary letters). A date that is already a holiday is 409 naming `date`. Admins only.',
       querystring: CompanyScopeQuery,
       body: CreateHolidayRequest,
       response: { 201: CreateHolidayResponse, ...errors },
@@ -85,6 +93,8 @@ export function scheduleRoutes(app: App, deps: { guards: Guards; schedule: Sched
     schema: {
       tags,
       summary: 'Remove a holiday (a removed calendar date stays removed)',
+      description:
+        'Removes a holiday by its ISO date; 404 when the date is not a holiday. A removed calendar holiday is not seeded again. Admins only.',
       params: HolidayParams,
       querystring: CompanyScopeQuery,
       response: { 204: z.void(), ...errors },

@@ -4,6 +4,7 @@ import type { CompanyRow } from '../../db/schema/database';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/time';
 import { calendarHolidays } from './holiday-calendars';
+import { normalizeHolidayName } from './holiday-name';
 import { evaluateSchedule, isoDate, localClock, nextAllowedAt, NEXT_ALLOWED_HORIZON_DAYS, secondsOfDay } from './schedule-rules';
 import type { EvaluationState, Executor, ScheduleRepository, ScheduleState, StoredHoliday } from './schedule.repository';
 
@@ -66,7 +67,7 @@ export class ScheduleService {
     // Seed that year first, so a calendar date shows up as taken now rather than being
     // silently kept as the company's own when the year is seeded later.
     await this.ensureSeeded(company, [Number(input.date.slice(0, 4))]);
-    const added = await this.repo.addHoliday(company.id, { date: input.date, name: input.name.trim() });
+    const added = await this.repo.addHoliday(company.id, { date: input.date, name: normalizeHolidayName(input.name) });
     if (!added) {
       throw new AppError('CONFLICT', `${input.date} is already a holiday.`, { fields: { date: 'already a holiday' } });
     }
@@ -148,7 +149,12 @@ export class ScheduleService {
   private async ensureSeeded(company: ScheduleCompany, years: number[]): Promise<void> {
     const done = await this.repo.seededYears(company.id, years);
     for (const year of years) {
-      if (!done.has(year)) await this.repo.seedYear(company.id, year, calendarHolidays(company.locale, year));
+      if (!done.has(year))
+        await this.repo.seedYear(
+          company.id,
+          year,
+          calendarHolidays(company.locale, year).map((h) => ({ ...h, name: normalizeHolidayName(h.name) })),
+        );
     }
   }
 }

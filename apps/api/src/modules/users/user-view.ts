@@ -27,6 +27,7 @@ export function userView(u: PublicUser | UserRow, c: CompanyRow): UserResponse {
       calendar: c.calendar,
       timezone: c.timezone,
     },
+    last_login_at: u.last_login_at ? toZonedIso(u.last_login_at, c.timezone) : null,
     created_at: toZonedIso(u.created_at, c.timezone),
     updated_at: toZonedIso(u.updated_at, c.timezone),
   };

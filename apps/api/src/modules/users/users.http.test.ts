@@ -25,6 +25,26 @@ describe(`users routes /api/admins (${ENGINE})`, () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/admins' })).statusCode).toBe(401);
   });
 
+  it("GET shows each user's last sign-in: null until a login succeeds, then its time; a failed login leaves it", async () => {
+    const u = await makeUser(t.db, { company: w.companyA });
+    const lastLogin = async () => (await req('GET', `/api/admins/${u.id}`, w.adminA.token)).json().last_login_at as string | null;
+    expect(await lastLogin()).toBeNull();
+    const before = Date.now();
+    await loginAs(t.app, u.username, u.password);
+    const first = await lastLogin();
+    expect(first).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+03:30$/);
+    expect(new Date(first!).getTime()).toBeGreaterThanOrEqual(before - 1000);
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: 'not-the-password' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(await lastLogin()).toBe(first);
+    const listed = (await req('GET', '/api/admins?limit=500', w.adminA.token)).json();
+    expect(listed.items.find((x: { id: number }) => x.id === u.id)).toMatchObject({ last_login_at: first });
+  });
+
   it("GET lists the caller's company only, paginated, with total", async () => {
     const r = await req('GET', '/api/admins?skip=0&limit=2', w.adminA.token);
     expect(r.statusCode).toBe(200);

@@ -170,6 +170,16 @@ export class UsersRepository {
       .executeTakeFirst();
   }
 
+  /** Stamps a successful sign-in; leaves updated_at alone (signing in edits nothing). */
+  async recordLogin(companyId: number, id: number, at: Date): Promise<void> {
+    await this.tenant(companyId)
+      .updateTable('users')
+      .set({ last_login_at: at })
+      .where('company_id', '=', companyId)
+      .where('id', '=', id)
+      .execute();
+  }
+
   async delete(companyId: number, id: number): Promise<boolean> {
     const r = await this.tenant(companyId).deleteFrom('users').where('company_id', '=', companyId).where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

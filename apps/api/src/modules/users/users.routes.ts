@@ -17,7 +17,14 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
 
   app.get('/api/admins', {
     onRequest: admin,
-    schema: { tags, summary: "List the company's users", querystring: ListUsersQuery, response: { 200: ListUsersResponse, ...errors } },
+    schema: {
+      tags,
+      summary: "List the company's users",
+      description:
+        "The users of the caller's company, paginated (`skip`, `limit`), optionally narrowed by `search` (username, name or phone) and `role`. Each user carries `last_login_at`. Admins only.",
+      querystring: ListUsersQuery,
+      response: { 200: ListUsersResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await companies.resolveScope(principalOf(req), req.query.company);
       const { rows, total } = await users.list(scope, req.query);
@@ -27,7 +34,14 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
 
   app.get('/api/admins/:id', {
     onRequest: admin,
-    schema: { tags, summary: 'One user', params: IdParams, querystring: CompanyScopeQuery, response: { 200: UserResponse, ...errors } },
+    schema: {
+      tags,
+      summary: 'One user',
+      description: "One user of the caller's company; a user of another company is 404, as if it did not exist. Admins only.",
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      response: { 200: UserResponse, ...errors },
+    },
     handler: async (req) => {
       const scope = await companies.resolveScope(principalOf(req), req.query.company);
       return userView(await users.get(scope, req.params.id), scope);
@@ -39,6 +53,8 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     schema: {
       tags,
       summary: 'Create a user',
+      description:
+        "Creates a user in the caller's company. Usernames are unique across the instance: a taken one is 409 naming `username`. Admins only.",
       querystring: CompanyScopeQuery,
       body: CreateUserRequest,
       response: { 201: UserResponse, ...errors },
@@ -56,6 +72,8 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
     schema: {
       tags,
       summary: 'Update a user',
+      description:
+        'Changes the fields given. A new password or a deactivation ends every session of that user. Only a superuser may edit a superuser. Admins only.',
       params: IdParams,
       querystring: CompanyScopeQuery,
       body: UpdateUserRequest,
@@ -71,7 +89,14 @@ export function usersRoutes(app: App, deps: { guards: Guards; users: UsersServic
 
   app.delete('/api/admins/:id', {
     onRequest: admin,
-    schema: { tags, summary: 'Delete a user', params: IdParams, querystring: CompanyScopeQuery, response: { 204: z.void(), ...errors } },
+    schema: {
+      tags,
+      summary: 'Delete a user',
+      description: "Deletes a user of the caller's company. Nobody can delete themselves or a superuser (422). Admins only.",
+      params: IdParams,
+      querystring: CompanyScopeQuery,
+      response: { 204: z.void(), ...errors },
+    },
     handler: async (req, reply) => {
       const actor = principalOf(req);
       const scope = await companies.resolveScope(actor, req.query.company);

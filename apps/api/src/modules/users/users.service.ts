@@ -30,6 +30,10 @@ export class UsersService {
     return this.users.findWithCompanyAnyCompany(userId);
   }
 
+  recordLogin(company: CompanyRow, id: number, at: Date): Promise<void> {
+    return this.users.recordLogin(company.id, id, at);
+  }
+
   findRow(company: CompanyRow, id: number): Promise<UserRow | undefined> {
     return this.users.findById(company.id, id);
   }

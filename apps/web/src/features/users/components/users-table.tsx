@@ -90,6 +90,21 @@ export function UsersTable({
       header: t('users.columns.status'),
       cell: (user) => <StatusBadge active={user.is_active} activeLabel={t('common.active')} inactiveLabel={t('common.inactive')} />,
     },
+    {
+      id: 'lastLogin',
+      header: t('polish.users.lastLogin'),
+      className: 'whitespace-nowrap',
+      cell: (user) =>
+        user.last_login_at ? (
+          <time dateTime={user.last_login_at} data-testid="last-login">
+            {format.dateTime(user.last_login_at)}
+          </time>
+        ) : (
+          <span className="text-zinc-500" data-testid="last-login">
+            {t('polish.users.never')}
+          </span>
+        ),
+    },
     dateTimeColumn('created', t('users.columns.created'), (user) => user.created_at, format.dateTime),
     actionsColumn(t('users.columns.actions'), (user) => {
       const canEdit = !user.is_superuser || me.is_superuser;
