@@ -24,7 +24,9 @@ import { CompaniesService } from './modules/companies/companies.service';
 import { CampaignsRepository } from './modules/campaigns/campaigns.repository';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { NumbersRepository } from './modules/numbers/numbers.repository';
+import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { numbersRoutes, UPLOAD_LIMIT_BYTES } from './modules/numbers/numbers.routes';
+import { NumberHistoryService } from './modules/numbers/number-history.service';
 import { NumbersService } from './modules/numbers/numbers.service';
 import { dialerRoutes } from './modules/dialer/dialer.routes';
 import { DialerTokensRepository } from './modules/dialer/dialer-tokens.repository';
@@ -65,7 +67,9 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
   const tokens = new AccessTokens(secret, clock);
   const schedule = new ScheduleService(new ScheduleRepository(db), clock);
   const campaigns = new CampaignsService(new CampaignsRepository(db));
+  const numbers = new NumbersService(new NumbersRepository(db), campaigns, clock);
   return {
+    campaigns,
     companies,
     users,
     schedule,
@@ -75,7 +79,8 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
     auth: new AuthService(users, new LoginFailuresRepository(db), tokens, clock),
     tokens,
     health: new HealthRepository(db),
-    numbers: new NumbersService(new NumbersRepository(db), campaigns, clock),
+    numbers,
+    numberHistory: new NumberHistoryService(numbers, new CallResultsRepository(db)),
   };
 }
 
@@ -151,7 +156,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   companiesRoutes(app, { guards, companies: services.companies });
   usersRoutes(app, { guards, users: services.users, companies: services.companies });
   scheduleRoutes(app, { guards, schedule: services.schedule, companies: services.companies });
-  numbersRoutes(app, { guards, numbers: services.numbers, companies: services.companies });
+  numbersRoutes(app, { guards, numbers: services.numbers, history: services.numberHistory, companies: services.companies });
+  campaignsRoutes(app, { guards, campaigns: services.campaigns, companies: services.companies });
   dialerRoutes(app, {
     guards,
     companies: services.companies,

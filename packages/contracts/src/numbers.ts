@@ -160,3 +160,50 @@ export type ExportNumbersRequest = z.infer<typeof ExportNumbersRequest>;
 
 export const BulkNumbersResponse = z.object({ affected: Count });
 export type BulkNumbersResponse = z.infer<typeof BulkNumbersResponse>;
+
+/** A page of a number's history: at most this many results unless `limit` says fewer. */
+export const MAX_HISTORY_LIMIT = 100;
+
+export const ListNumberHistoryQuery = CompanyScopeQuery.extend({
+  cursor: z
+    .string()
+    .max(64, 'at most 64 characters')
+    .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor this server gave')
+    .optional()
+    .describe('next_cursor of the previous page, as given (opaque); none for the first page'),
+  limit: z.coerce.number().int().min(1).max(MAX_HISTORY_LIMIT).default(20).describe(`results per page, 1 to ${MAX_HISTORY_LIMIT}`),
+});
+export type ListNumberHistoryQuery = z.infer<typeof ListNumberHistoryQuery>;
+
+/** One call result of this company for a number (API.md "call", the fields the results table stores). */
+export const NumberHistoryItem = z.object({
+  id: RowId,
+  number_id: RowId,
+  status: CallStatus,
+  /** `dialer`: a call a dialer reported; `manual`: a status set in the app. */
+  source: z.enum(['dialer', 'manual']),
+  reason: z.string().nullable(),
+  attempted_at: Timestamp,
+  agent_id: RowId.nullable(),
+  agent_name: z.string().nullable(),
+  user_message: z.string().nullable(),
+  duration_seconds: Count.nullable(),
+  call_sid: z.string().nullable(),
+  transcript: z.string().nullable(),
+  summary: z.string().nullable(),
+  recording_url: z.string().nullable(),
+  campaign_id: RowId.nullable(),
+  transferred: z.boolean(),
+  transfer_reason: z.string().nullable(),
+  transfer_department: z.string().nullable(),
+});
+export type NumberHistoryItem = z.infer<typeof NumberHistoryItem>;
+
+export const ListNumberHistoryResponse = z.object({
+  /** The number as this company sees it: its global status and this company's status. */
+  number: NumberResponse,
+  items: z.array(NumberHistoryItem),
+  /** Give it as `cursor` for the next page; null on the last page. */
+  next_cursor: z.string().nullable(),
+});
+export type ListNumberHistoryResponse = z.infer<typeof ListNumberHistoryResponse>;

@@ -36,6 +36,8 @@ const SEMANTIC_RULES: Record<string, string[]> = {
   'POST /api/numbers/bulk': ['ids', 'status', 'new_status', 'end_date'],
   'POST /api/numbers/export': ['ids', 'end_date'],
   'PUT /api/schedule': ['end_time'],
+  // An opaque keyset cursor is valid only when this server handed it out.
+  'GET /api/numbers/{id}/history': ['cursor'],
 };
 
 type Op = {

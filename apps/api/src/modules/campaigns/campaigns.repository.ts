@@ -5,6 +5,16 @@ import type { Database } from '../../db/schema/database';
 
 type Executor = Db | Transaction<Database>;
 
+export interface CampaignListRow {
+  id: number;
+  name: string;
+  description: string | null;
+  status: 'active' | 'paused' | 'archived';
+  member_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** Campaign rows and membership; campaign management itself arrives with its own capability. Tenant path. */
 export class CampaignsRepository {
   constructor(private readonly db: Db) {}
@@ -21,6 +31,20 @@ export class CampaignsRepository {
       .where('id', '=', campaignId)
       .executeTakeFirst();
     return !!r;
+  }
+
+  /** A page of the company's campaigns, newest first; members counted for that page only. */
+  async list(companyId: number, filter: { status?: CampaignListRow['status'] }, skip: number, limit: number): Promise<CampaignListRow[]> {
+    const r = await sql<CampaignListRow>`
+      SELECT c.id, c.name, c.description, c.status, m.n AS member_count, c.created_at, c.updated_at
+      FROM (
+        SELECT * FROM campaigns
+        WHERE company_id = ${companyId} ${filter.status ? sql`AND status = ${filter.status}` : sql``}
+        ORDER BY id DESC OFFSET ${skip} LIMIT ${limit}
+      ) c
+      CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM campaign_members WHERE campaign_id = c.id) m
+      ORDER BY c.id DESC`.execute(this.tenant(companyId));
+    return r.rows.map((row) => ({ ...row, member_count: Number(row.member_count) }));
   }
 
   async create(companyId: number, name: string): Promise<{ id: number }> {

@@ -1,4 +1,7 @@
 import type { Tx } from '../../db/client';
+import type { CampaignResponse, ListCampaignsQuery } from '@dialdeck/contracts/campaigns';
+import type { CompanyRow } from '../../db/schema/database';
+import { toZonedIso } from '../../lib/time';
 import type { CampaignsRepository } from './campaigns.repository';
 
 /**
@@ -8,6 +11,16 @@ import type { CampaignsRepository } from './campaigns.repository';
  */
 export class CampaignsService {
   constructor(private readonly repo: CampaignsRepository) {}
+
+  /** The company's campaigns for pickers and (later) the campaigns page, times in the company's zone. */
+  async list(scope: CompanyRow, q: Pick<ListCampaignsQuery, 'status' | 'skip' | 'limit'>): Promise<CampaignResponse[]> {
+    const rows = await this.repo.list(scope.id, { status: q.status }, q.skip, q.limit);
+    return rows.map((r) => ({
+      ...r,
+      created_at: toZonedIso(r.created_at, scope.timezone),
+      updated_at: toZonedIso(r.updated_at, scope.timezone),
+    }));
+  }
 
   exists(companyId: number, campaignId: number): Promise<boolean> {
     return this.repo.exists(companyId, campaignId);

@@ -348,4 +348,26 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
     // The walk agrees: only the last number is handed out, the first three are passed for good.
     expect(await ids(co, 10, camp.id)).toEqual([nums.at(-1)]);
   });
+
+  it("counts a number this company called inside the cooldown as called by this company, not as another company's cooldown", async () => {
+    const co = await makeCompany(t.db);
+    const other = await makeCompany(t.db);
+    const before = await dispatch.diagnostics(co);
+    const [ours, theirs] = await makeNumbers(t.db, freshPhones(2));
+    // Both called a minute ago: each inside every cooldown.
+    await reports.report(co, [{ number_id: ours, status: 'BUSY' }], () => '');
+    await reports.report(other, [{ number_id: theirs, status: 'BUSY' }], () => '');
+    const d = await dispatch.diagnostics(co);
+    expect(d.called_by_company - before.called_by_company).toBe(1);
+    expect(d.cooling_down - before.cooling_down).toBe(1);
+    expect(d.total - before.total).toBe(2);
+    // And the other company sees the mirror image.
+    const o = await dispatch.diagnostics(other);
+    const oBefore = { called: o.called_by_company, cooling: o.cooling_down };
+    const [third] = await makeNumbers(t.db, freshPhones(1));
+    await reports.report(co, [{ number_id: third, status: 'BUSY' }], () => '');
+    const o2 = await dispatch.diagnostics(other);
+    expect(o2.cooling_down - oBefore.cooling).toBe(1);
+    expect(o2.called_by_company - oBefore.called).toBe(0);
+  });
 });

@@ -3,9 +3,34 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../../db/client';
 import type { Database } from '../../db/schema/database';
 import { liveTokenCheck } from '../../db/shared-conditions';
+import { tenantDb } from '../../db/tenant';
 import type { CallEffects } from './call-result-rules';
 
 type Executor = Db | Transaction<Database>;
+
+/** One stored call result as the history shows it (row types stay here). */
+export interface CallResultRow {
+  id: number;
+  number_id: number;
+  status: string;
+  source: 'dialer' | 'manual';
+  reason: string | null;
+  attempted_at: Date;
+  agent_id: number | null;
+  agent_first_name: string | null;
+  agent_last_name: string | null;
+  agent_username: string | null;
+  user_message: string | null;
+  duration_seconds: number | null;
+  call_sid: string | null;
+  transcript: string | null;
+  summary: string | null;
+  recording_url: string | null;
+  campaign_id: number | null;
+  transferred: boolean;
+  transfer_reason: string | null;
+  transfer_department: string | null;
+}
 
 export interface NewCallResult {
   numberId: number;
@@ -130,5 +155,26 @@ export class CallResultsRepository {
     const out: Array<{ id: number; number_id: number } | null> = results.map(() => null);
     for (const row of r.rows) out[Number(row.ord) - 1] = { id: Number(row.id), number_id: Number(row.number_id) };
     return out;
+  }
+
+  /**
+   * A company's results for one number, newest (highest id) first, after the keyset
+   * `beforeId`; up to `limit`. On the tenant path, so row-level security keeps another
+   * company's results out even without the company_id filter. The index
+   * call_results_company_number (company_id, number_id, id) answers it backwards.
+   */
+  async history(companyId: number, numberId: number, beforeId: number | null, limit: number): Promise<CallResultRow[]> {
+    const r = await sql<CallResultRow>`
+      SELECT r.id, r.number_id, r.status, r.source, r.reason, r.attempted_at, r.agent_id,
+             u.first_name AS agent_first_name, u.last_name AS agent_last_name, u.username AS agent_username,
+             r.user_message, r.duration_seconds, r.call_sid, r.transcript, r.summary, r.recording_url,
+             r.campaign_id, r.transferred, r.transfer_reason, r.transfer_department
+      FROM call_results r
+      LEFT JOIN users u ON u.id = r.agent_id
+      WHERE r.company_id = ${companyId} AND r.number_id = ${numberId}
+        ${beforeId !== null ? sql`AND r.id < ${beforeId}` : sql``}
+      ORDER BY r.id DESC
+      LIMIT ${limit}`.execute(tenantDb(this.db, companyId));
+    return r.rows.map((row) => ({ ...row, id: Number(row.id), number_id: Number(row.number_id) }));
   }
 }

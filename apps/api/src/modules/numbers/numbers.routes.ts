@@ -8,6 +8,8 @@ import {
   CountNumbersQuery,
   CountNumbersResponse,
   ExportNumbersRequest,
+  ListNumberHistoryQuery,
+  ListNumberHistoryResponse,
   ListNumbersQuery,
   ListNumbersResponse,
   NumberResponse,
@@ -21,6 +23,7 @@ import type { CompaniesService } from '../companies/companies.service';
 import { fileKind } from './number-files';
 import { numberView } from './number-view';
 import { streamNumbersXlsx } from './numbers-export';
+import type { NumberHistoryService } from './number-history.service';
 import type { NumbersService } from './numbers.service';
 
 const errors = {
@@ -37,8 +40,11 @@ const errors = {
 /** Largest upload accepted; a bigger file is refused whole (413, limit: upload_bytes). */
 export const UPLOAD_LIMIT_BYTES = DEFAULT_TABULAR_LIMITS.upload_bytes;
 
-export function numbersRoutes(app: App, deps: { guards: Guards; numbers: NumbersService; companies: CompaniesService }) {
-  const { guards, numbers, companies } = deps;
+export function numbersRoutes(
+  app: App,
+  deps: { guards: Guards; numbers: NumbersService; history: NumberHistoryService; companies: CompaniesService },
+) {
+  const { guards, numbers, history, companies } = deps;
   const anyUser = guards.user('numbers.work-assigned');
   const admin = guards.user('numbers.manage');
   const tags = ['numbers'];
@@ -76,6 +82,25 @@ export function numbersRoutes(app: App, deps: { guards: Guards; numbers: Numbers
       const scope = await scopeOf(req);
       return { total: await numbers.count(principalOf(req), scope, req.query) };
     },
+  });
+
+  app.get('/api/numbers/:id/history', {
+    onRequest: anyUser,
+    schema: {
+      tags,
+      summary: "A number's detail: its global and this company's status, and this company's call results, newest first",
+      description:
+        "`number` is the number as the list shows it to this company: `global_status` (the shared pool's block, if any) " +
+        "and `status` (this company's, IN_QUEUE when it has no result). `items` are this company's call results for it, " +
+        'newest (last recorded) first, with any transcript, summary and recording URL the dialer reported; another ' +
+        "company's results never appear. Keyset pages: pass `next_cursor` back as `cursor` until it is null. " +
+        'A number not in the pool answers 404, and so does one an agent is not assigned (the latest result names another agent). ' +
+        'A malformed `cursor` or `limit` answers 400 naming the field.',
+      params: IdParams,
+      querystring: ListNumberHistoryQuery,
+      response: { 200: ListNumberHistoryResponse, ...errors },
+    },
+    handler: async (req) => history.list(principalOf(req), await scopeOf(req), req.params.id, req.query.cursor, req.query.limit),
   });
 
   app.post('/api/numbers', {

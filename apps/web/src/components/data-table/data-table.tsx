@@ -1,4 +1,4 @@
-import type { AriaAttributes, ReactNode } from 'react';
+import type { AriaAttributes, KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cn } from '../../lib/cn';
 import { Spinner } from '../ui/spinner';
@@ -28,6 +28,21 @@ export interface DataTableProps<Row> {
   skeletonRows?: number;
   /** Marks a row as selected (aria-selected and a tint). */
   isSelected?: (row: Row) => boolean;
+  /**
+   * Opens a row (its detail): a click on the row, or Enter on the focused row. Clicks on
+   * the row's own controls (checkboxes, buttons, links, fields) stay theirs.
+   */
+  onRowActivate?: (row: Row) => void;
+}
+
+/** A click or key press that belongs to a control inside the row, not to the row. */
+const ROW_CONTROLS =
+  'a, button, input, select, textarea, label, summary, [role="button"], [role="checkbox"], [role="menu"], [role="menuitem"], [data-row-control]';
+
+function fromControl(event: MouseEvent | KeyboardEvent): boolean {
+  const target = event.target as Element | null;
+  const control = target?.closest?.(ROW_CONTROLS);
+  return !!control && control !== event.currentTarget && event.currentTarget.contains(control);
 }
 
 export function DataTable<Row>({
@@ -41,6 +56,7 @@ export function DataTable<Row>({
   rowClassName,
   skeletonRows,
   isSelected,
+  onRowActivate,
 }: DataTableProps<Row>) {
   const { t } = useTranslation();
 
@@ -114,8 +130,30 @@ export function DataTable<Row>({
               <tr
                 key={rowKey(row)}
                 aria-selected={isSelected ? selected : undefined}
+                tabIndex={onRowActivate ? 0 : undefined}
+                data-activatable={onRowActivate ? '' : undefined}
+                onClick={
+                  onRowActivate
+                    ? (event) => {
+                        // A drag that selected text is not a click on the row.
+                        if (fromControl(event) || window.getSelection()?.toString()) return;
+                        onRowActivate(row);
+                      }
+                    : undefined
+                }
+                onKeyDown={
+                  onRowActivate
+                    ? (event) => {
+                        if (event.key !== 'Enter' || event.target !== event.currentTarget) return;
+                        event.preventDefault();
+                        onRowActivate(row);
+                      }
+                    : undefined
+                }
                 className={cn(
                   'transition-colors',
+                  onRowActivate &&
+                    'cursor-pointer focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600',
                   selected ? 'bg-indigo-50/60 hover:bg-indigo-50' : 'hover:bg-zinc-50',
                   rowClassName?.(row),
                 )}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EXCLUSION_ORDER } from '@dialdeck/contracts/dialer';
 import { funnelSteps } from './funnel-steps';
 
 describe('diagnostics funnel', () => {
@@ -41,5 +42,22 @@ describe('diagnostics funnel', () => {
       available: 0,
     });
     expect(empty.steps.every((s) => s.share === 0)).toBe(true);
+  });
+
+  it('follows the one order of the contracts: a number the company called is counted before any cooldown', () => {
+    const { steps } = funnelSteps({
+      total: 3,
+      globally_blocked: 0,
+      called_by_company: 2,
+      outside_campaign: 0,
+      cooling_down: 1,
+      locked: 0,
+      available: 0,
+    });
+    expect(steps.map((s) => s.key)).toEqual(['total', ...EXCLUSION_ORDER, 'available']);
+    expect(steps.map((s) => s.key).indexOf('called_by_company')).toBeLessThan(steps.map((s) => s.key).indexOf('cooling_down'));
+    // The waterfall: called_by_company cuts the pool first (3 → 1), cooling down then takes the last one.
+    expect(steps.find((s) => s.key === 'called_by_company')).toMatchObject({ from: 1 / 3, to: 1 });
+    expect(steps.find((s) => s.key === 'cooling_down')).toMatchObject({ from: 0, to: 1 / 3 });
   });
 });

@@ -307,6 +307,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
             selection={canManage ? { value: selection.selection, onToggle: selection.toggle, onTogglePage: selection.setPage } : undefined}
             canManage={canManage}
             busyId={busyId}
+            company={company}
             onStatusChange={changeRowStatus}
             onReset={(row) => setRowConfirm({ kind: 'reset', row })}
             onDelete={(row) => setRowConfirm({ kind: 'delete', row })}

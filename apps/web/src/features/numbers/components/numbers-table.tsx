@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import type { CallStatus, NumberResponse } from '@dialdeck/contracts/numbers';
@@ -13,6 +13,7 @@ import type { Formatters } from '../../../lib/use-format';
 import { isSelected, type Selection } from '../number-selection';
 import { isLockedFor, statusChoices } from '../number-status';
 import type { SortKey, SortOrder } from '../numbers-search';
+import { NumberHistoryDrawer } from './number-history-drawer';
 import { NumberStatusBadge } from './number-status-badge';
 
 export interface NumbersTableProps {
@@ -38,6 +39,8 @@ export interface NumbersTableProps {
   onStatusChange: (row: NumberResponse, status: CallStatus) => void;
   onReset: (row: NumberResponse) => void;
   onDelete: (row: NumberResponse) => void;
+  /** A superuser's company=<slug>, for the number detail drawer. */
+  company?: string;
 }
 
 function SortHeader({
@@ -96,8 +99,11 @@ export function NumbersTable({
   onStatusChange,
   onReset,
   onDelete,
+  company,
 }: NumbersTableProps) {
   const { t } = useTranslation();
+  // The number whose detail drawer is open (a row click or Enter on a focused row).
+  const [opened, setOpened] = useState<{ id: number; phone_number: string } | null>(null);
   const pageIds = rows?.map((row) => row.id) ?? [];
   const pageSelected = selection ? pageIds.filter((id) => isSelected(selection.value, id)).length : 0;
   const allOnPage = pageIds.length > 0 && pageSelected === pageIds.length;
@@ -208,17 +214,21 @@ export function NumbersTable({
   );
 
   return (
-    <DataTable
-      caption={t('numbers.title')}
-      columns={columns}
-      rows={rows}
-      rowKey={(row) => row.id}
-      loading={loading}
-      refreshing={refreshing}
-      empty={empty}
-      skeletonRows={8}
-      isSelected={selection ? (row) => isSelected(selection.value, row.id) : undefined}
-    />
+    <>
+      <DataTable
+        caption={t('numbers.title')}
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        loading={loading}
+        refreshing={refreshing}
+        empty={empty}
+        skeletonRows={8}
+        isSelected={selection ? (row) => isSelected(selection.value, row.id) : undefined}
+        onRowActivate={(row) => setOpened({ id: row.id, phone_number: row.phone_number })}
+      />
+      <NumberHistoryDrawer number={opened} company={company} format={format} onClose={() => setOpened(null)} />
+    </>
   );
 }
 
@@ -239,7 +249,8 @@ function RowActions({ row, me, canManage, busy, onStatusChange, onReset, onDelet
   const lockedHint = locked ? t('numbers.row.finalHint', { status: t(`numbers.statuses.${row.status}`) }) : undefined;
 
   return (
-    <div className="flex items-center justify-end gap-1">
+    // data-row-control: a press anywhere on the actions (a disabled button's wrapper too) does not open the row.
+    <div className="flex items-center justify-end gap-1" data-row-control>
       {/* A disabled control gets no hover events: the tooltip sits on its wrapper. */}
       <span title={lockedHint} className="inline-flex items-center gap-1">
         {locked ? <LockIcon className="size-3.5 text-zinc-400" /> : null}
