@@ -1,20 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import Fastify from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { AccessTokens, assertGuardsOnRequest, makeGuards, type DialerPrincipal } from './lib/auth';
-import { AppError } from './lib/errors';
 import { errorHandler, type App } from './lib/http';
 import { finishOpenApi } from './lib/openapi-document';
 import { DOCS_CSP, drainRefusedBodies, registerSecurityHeaders, trackRoutes } from './lib/http-hardening';
 import { systemClock, type Clock } from './lib/time';
+import { registerCompression, registerWeb } from './lib/web-delivery';
 import { AuthService } from './modules/auth/auth.service';
 import { authRoutes } from './modules/auth/auth.routes';
 import { LoginFailuresRepository } from './modules/auth/login-failures.repository';
@@ -109,6 +106,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const routes = trackRoutes(app, { ignoreTrailingSlash: true });
   await registerSecurityHeaders(app);
   drainRefusedBodies(app);
+  // Before any route: the plugin attaches itself to each route as it is added.
+  await registerCompression(app);
 
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5 } });
   await app.register(fastifySwagger, {
@@ -171,29 +170,4 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   registerWeb(app, opts.config.webDist, routes.allowed);
   return app;
-}
-
-/** The built web app at `/`, with index.html for client-side routes; unknown /api paths stay JSON 404s. */
-function registerWeb(app: App, webDist: string, allowed: (path: string) => string[]) {
-  const index = path.join(webDist, 'index.html');
-  const hasWeb = existsSync(index);
-  if (hasWeb) {
-    void app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false });
-  }
-  app.setNotFoundHandler((req, reply) => {
-    const url = req.url.split('?')[0] ?? '';
-    const allow = allowed(url);
-    if (allow.length > 0) {
-      const e = new AppError('METHOD_NOT_ALLOWED', `${url} does not answer ${req.method}; it answers ${allow.join(', ')}.`);
-      return reply.status(405).header('allow', allow.join(', ')).send(e.toBody());
-    }
-    if (url.startsWith('/api/') || url === '/api' || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      const e = new AppError('NOT_FOUND', `No route ${req.method} ${url}.`);
-      return reply.status(404).send(e.toBody());
-    }
-    if (!hasWeb) {
-      return reply.status(404).type('text/plain').send('The web app is not built. Run `npm run build` (npm start does it for you).');
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
-  });
 }
