@@ -29,7 +29,7 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 export const Locale = z.enum(['fa', 'he', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
-export const Calendar = z.enum(['jalali', 'gregorian']);
+export const Calendar = z.enum(['jalali', 'gregorian', 'hebrew']);
 export type Calendar = z.infer<typeof Calendar>;
 
 export const Role = z.enum(['ADMIN', 'AGENT']);

@@ -48,6 +48,22 @@ export const en = {
   calendars: {
     jalali: 'Jalali (Persian)',
     gregorian: 'Gregorian',
+    hebrew: 'Hebrew',
+  },
+  dates: {
+    previousMonth: 'Previous month',
+    nextMonth: 'Next month',
+    openCalendar: '{{field}}: open the calendar',
+    rangeStart: 'From',
+    rangeEnd: 'To',
+    allDay: 'All day',
+    untilMidnight: 'until midnight',
+    hourCycle: {
+      title: 'Clock',
+      hint: 'How times are shown in English. Persian and Hebrew always use 24 hours. Kept in this browser only.',
+      h24: '24-hour (13:00)',
+      h12: '12-hour (1:00 PM)',
+    },
   },
   roles: {
     ADMIN: 'Admin',
@@ -183,10 +199,7 @@ export const en = {
       allStatuses: 'All statuses',
       agent: 'Agent',
       allAgents: 'All agents',
-      from: 'From',
-      to: 'To',
       dates: 'Last attempt',
-      jalali: 'Jalali date: {{date}}',
       clear: 'Clear filters',
     },
     columns: {
@@ -456,7 +469,7 @@ export const en = {
         en: 'Calendar holidays, if any, and your company’s own days off.',
       },
       year: 'Year',
-      yearOption: '{{year}} ({{local}})',
+      yearOption: '{{local}} ({{year}})',
       add: 'Add holiday',
       loadError: 'The holidays could not be loaded.',
       ignoredNote: 'Skip holidays is off: the dialer calls on these dates too.',

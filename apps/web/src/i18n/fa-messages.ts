@@ -46,6 +46,22 @@ export const fa: Messages = {
   calendars: {
     jalali: 'جلالی (شمسی)',
     gregorian: 'میلادی',
+    hebrew: 'عبری',
+  },
+  dates: {
+    previousMonth: 'ماه قبل',
+    nextMonth: 'ماه بعد',
+    openCalendar: '{{field}}: باز کردن تقویم',
+    rangeStart: 'از',
+    rangeEnd: 'تا',
+    allDay: 'تمام روز',
+    untilMidnight: 'تا نیمه‌شب',
+    hourCycle: {
+      title: 'ساعت',
+      hint: 'نمایش ساعت در زبان انگلیسی. فارسی و عبری همیشه ۲۴ ساعته‌اند. فقط در همین مرورگر نگه داشته می‌شود.',
+      h24: '۲۴ ساعته (۱۳:۰۰)',
+      h12: '۱۲ ساعته (۱:۰۰ ب.ظ.)',
+    },
   },
   roles: {
     ADMIN: 'مدیر',
@@ -181,10 +197,7 @@ export const fa: Messages = {
       allStatuses: 'همه وضعیت‌ها',
       agent: 'کارشناس',
       allAgents: 'همه کارشناسان',
-      from: 'از',
-      to: 'تا',
       dates: 'آخرین تلاش',
-      jalali: 'تاریخ شمسی: {{date}}',
       clear: 'پاک کردن فیلترها',
     },
     columns: {
@@ -453,7 +466,7 @@ export const fa: Messages = {
         en: 'تعطیلات تقویم (در صورت وجود) و روزهای تعطیل خاص شرکت شما.',
       },
       year: 'سال',
-      yearOption: '{{year}} ({{local}})',
+      yearOption: '{{local}} ({{year}})',
       add: 'افزودن تعطیلی',
       loadError: 'تعطیلات بارگذاری نشد.',
       ignoredNote: 'گزینه «بدون تماس در روزهای تعطیل» خاموش است: شماره‌گیر در این روزها هم تماس می‌گیرد.',

@@ -46,6 +46,22 @@ export const he: HebrewMessages = {
   calendars: {
     jalali: 'ג׳לאלי (פרסי)',
     gregorian: 'גרגוריאני',
+    hebrew: 'עברי',
+  },
+  dates: {
+    previousMonth: 'החודש הקודם',
+    nextMonth: 'החודש הבא',
+    openCalendar: '{{field}}: פתיחת לוח השנה',
+    rangeStart: 'מ־',
+    rangeEnd: 'עד',
+    allDay: 'כל היום',
+    untilMidnight: 'עד חצות',
+    hourCycle: {
+      title: 'שעון',
+      hint: 'איך מוצגות שעות באנגלית. בעברית ובפרסית תמיד 24 שעות. נשמר בדפדפן הזה בלבד.',
+      h24: '24 שעות (13:00)',
+      h12: '12 שעות (1:00 PM)',
+    },
   },
   roles: {
     ADMIN: 'מנהל',
@@ -181,10 +197,7 @@ export const he: HebrewMessages = {
       allStatuses: 'כל הסטטוסים',
       agent: 'נציג',
       allAgents: 'כל הנציגים',
-      from: 'מתאריך',
-      to: 'עד תאריך',
       dates: 'ניסיון אחרון',
-      jalali: 'תאריך פרסי: {{date}}',
       clear: 'ניקוי מסננים',
     },
     columns: {
@@ -468,7 +481,7 @@ export const he: HebrewMessages = {
         en: 'חגים מלוח השנה, אם יש, וימי החופש של החברה.',
       },
       year: 'שנה',
-      yearOption: '{{year}} ({{local}})',
+      yearOption: '{{local}} ({{year}})',
       add: 'הוספת חג',
       loadError: 'לא ניתן לטעון את החגים.',
       ignoredNote: 'הדילוג על חגים כבוי: החייגן מתקשר גם בתאריכים האלה.',

@@ -107,4 +107,34 @@ describe(`companies routes (${ENGINE})`, () => {
       'id',
     );
   });
+  it('a company may keep the Hebrew calendar (create and update), and is seeded with the Israeli holidays', async () => {
+    const name = unique('heb-');
+    const made = await create(w.superuser.token, { name, display_name: 'Luach', locale: 'en', calendar: 'hebrew' });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ locale: 'en', calendar: 'hebrew' });
+    const holidays = await t.app.inject({
+      method: 'GET',
+      url: `/api/schedule/holidays?year=2026&company=${name}`,
+      headers: bearer(w.superuser.token),
+    });
+    expect(holidays.statusCode).toBe(200);
+    // An en company alone has no calendar holidays; the Hebrew calendar brings Israel's.
+    expect(holidays.json().items).toEqual(expect.arrayContaining([expect.objectContaining({ date: '2026-09-21', source: 'calendar' })]));
+
+    const other = (await create(w.superuser.token, { name: unique('heb-'), display_name: 'Later', locale: 'fa' })).json();
+    expect(other.calendar).toBe('jalali');
+    const r = await t.app.inject({
+      method: 'PUT',
+      url: `/api/companies/${other.id}`,
+      headers: bearer(w.superuser.token),
+      payload: { calendar: 'hebrew' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().calendar).toBe('hebrew');
+    await expectFieldError(
+      t.app,
+      { method: 'PUT', url: `/api/companies/${other.id}`, headers: bearer(w.superuser.token), payload: { calendar: 'islamic' } },
+      'calendar',
+    );
+  });
 });

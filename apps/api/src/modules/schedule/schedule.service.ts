@@ -1,5 +1,6 @@
 import type { CreateHolidayRequest, RefusalReason, UpdateScheduleRequest } from '@dialdeck/contracts/schedule';
 import { normalizeTime } from '@dialdeck/contracts/schedule';
+import type { Locale } from '@dialdeck/contracts/common';
 import type { CompanyRow } from '../../db/schema/database';
 import { AppError, notFound } from '../../lib/errors';
 import type { Clock } from '../../lib/time';
@@ -9,7 +10,15 @@ import { evaluateSchedule, isoDate, localClock, nextAllowedAt, NEXT_ALLOWED_HORI
 import type { EvaluationState, Executor, ScheduleRepository, ScheduleState, StoredHoliday } from './schedule.repository';
 
 /** What the schedule needs to know of a company: its id, wall clock and holiday calendar. */
-export type ScheduleCompany = Pick<CompanyRow, 'id' | 'timezone' | 'locale'>;
+export type ScheduleCompany = Pick<CompanyRow, 'id' | 'timezone' | 'locale'> & Partial<Pick<CompanyRow, 'calendar'>>;
+
+/**
+ * Whose official holidays a company is seeded with: a company that keeps the Hebrew
+ * calendar gets the Israeli set whatever its language; otherwise its locale decides.
+ */
+export function holidaySet(company: Pick<ScheduleCompany, 'locale' | 'calendar'>): Locale {
+  return company.calendar === 'hebrew' ? 'he' : company.locale;
+}
 
 export interface ScheduleVerdict {
   allowed: boolean;
@@ -153,7 +162,7 @@ export class ScheduleService {
         await this.repo.seedYear(
           company.id,
           year,
-          calendarHolidays(company.locale, year).map((h) => ({ ...h, name: normalizeHolidayName(h.name) })),
+          calendarHolidays(holidaySet(company), year).map((h) => ({ ...h, name: normalizeHolidayName(h.name) })),
         );
     }
   }

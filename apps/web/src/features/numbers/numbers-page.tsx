@@ -52,10 +52,10 @@ type RowConfirm = { kind: 'reset' | 'delete'; row: NumberResponse };
 const FILTER_KEYS = ['status', 'search', 'start_date', 'end_date', 'agent_id', 'company'] as const;
 
 export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const toast = useToast();
-  const { me, slug: company, companies, label: companyLabel, searchValue } = useCompanyScope(search.company);
+  const { me, slug: company, companies, selected: scopeCompany, label: companyLabel, searchValue } = useCompanyScope(search.company);
   const canManage = canManageUsers(me);
   const skip = search.skip ?? 0;
   const limit = search.limit ?? DEFAULT_PAGE_SIZE;
@@ -269,7 +269,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
           onChange={change}
           onClear={clearFilters}
           agents={canManage ? (agents.data?.items ?? []) : undefined}
-          language={i18n.language}
+          companyCalendar={(company ? scopeCompany?.calendar : me.company.calendar) ?? me.company.calendar}
           companies={me.is_superuser ? (companies.data?.items ?? []) : undefined}
           company={company ?? me.company.name}
           onCompany={(slug) => change({ company: searchValue(slug), agent_id: undefined })}

@@ -4,6 +4,7 @@ import { useMe } from '../../lib/session';
 import { useFormat } from '../../lib/use-format';
 import { AccountSummary } from './components/account-summary';
 import { ChangePasswordForm } from './components/change-password-form';
+import { HourCycleCard } from './components/hour-cycle-card';
 import { ProfileDetailsForm } from './components/profile-details-form';
 
 export function ProfilePage() {
@@ -20,6 +21,7 @@ export function ProfilePage() {
         <div className="space-y-6 lg:col-span-2">
           <ProfileDetailsForm user={me} />
           <ChangePasswordForm />
+          <HourCycleCard />
         </div>
       </div>
     </>

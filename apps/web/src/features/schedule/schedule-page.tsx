@@ -25,7 +25,9 @@ export function SchedulePage({ search, onSearchChange }: SchedulePageProps) {
   const format = useFormat();
   const { me, slug: company, companies, selected, label: companyLabel, searchValue } = useCompanyScope(search.company);
   const timeZone = (company ? selected?.timezone : me.company.timezone) ?? undefined;
-  const companyLocale = (company ? selected?.locale : me.company.locale) ?? me.company.locale;
+  const companyCalendar = (company ? selected?.calendar : me.company.calendar) ?? me.company.calendar;
+  // A Hebrew-calendar company is seeded with Israel's holidays whatever its language (the API's holidaySet).
+  const companyLocale = companyCalendar === 'hebrew' ? 'he' : ((company ? selected?.locale : me.company.locale) ?? me.company.locale);
   const year = search.year ?? new Date().getFullYear();
 
   const schedule = useSchedule(company);
@@ -89,6 +91,7 @@ export function SchedulePage({ search, onSearchChange }: SchedulePageProps) {
           company={company}
           companyLabel={companyLabel}
           companyLocale={companyLocale}
+          companyCalendar={companyCalendar}
           skipHolidays={schedule.data?.config.skip_holidays ?? true}
           year={year}
           onYearChange={(next) => onSearchChange({ ...search, year: next === new Date().getFullYear() ? undefined : next })}

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Calendar, Locale } from '@dialdeck/contracts/common';
+import { Calendar, type Locale } from '@dialdeck/contracts/common';
 import { CreateCompanyRequest, UpdateCompanyRequest, type CompanyResponse, type CompanySettings } from '@dialdeck/contracts/companies';
 import { parseNumberInput } from '../../../lib/digits';
 import { serverFormErrors } from '../../../lib/form-errors';
@@ -260,10 +260,16 @@ function CompanyForm({
               name="calendar"
               value={values.calendar}
               error={form.errors.calendar}
-              onChange={(e) => set('calendar', e.target.value === 'gregorian' ? 'gregorian' : 'jalali')}
+              onChange={(e) => {
+                const parsed = Calendar.safeParse(e.target.value);
+                set('calendar', parsed.success ? parsed.data : 'jalali');
+              }}
             >
-              <option value="jalali">{t('calendars.jalali')}</option>
-              <option value="gregorian">{t('calendars.gregorian')}</option>
+              {Calendar.options.map((calendar) => (
+                <option key={calendar} value={calendar}>
+                  {t(`calendars.${calendar}`)}
+                </option>
+              ))}
             </SelectField>
             <TextField
               label={t('companies.fields.timezone')}

@@ -1,10 +1,12 @@
-import { useCallback, useId, useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserResponse } from '@dialdeck/contracts/auth';
+import type { Calendar } from '@dialdeck/contracts/common';
 import type { CompanyResponse } from '@dialdeck/contracts/companies';
 import { CALL_STATUSES, CallStatus } from '@dialdeck/contracts/numbers';
 import { Button } from '../../../components/ui/button';
 import { CompanyOptions } from '../../../components/layout/company-options';
+import { DateRangeField } from '../../../components/ui/date-range-field';
 import { CompactSelect } from '../../../components/ui/form-field';
 import { SearchBox } from '../../../components/ui/search-box';
 import { toAsciiDigits } from '../../../lib/digits';
@@ -18,8 +20,8 @@ export interface NumbersToolbarProps {
   onClear: () => void;
   /** The agent filter's choices; undefined hides the filter (agents see only their own numbers). */
   agents: UserResponse[] | undefined;
-  /** The UI language: Persian readers also get the Jalali reading of the chosen dates. */
-  language: string;
+  /** The calendar of the company on screen (a superuser may look at another one's); default: the user's own. */
+  companyCalendar?: Calendar;
   /** Only for a superuser: whose view of the pool is shown (company=<slug>). */
   companies?: CompanyResponse[];
   company?: string;
@@ -36,17 +38,7 @@ export function phoneSearchValue(text: string): string | undefined {
 
 const searchValue = (text: string) => phoneSearchValue(text) ?? '';
 
-const jalaliFormat = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** "2025-09-14" (a calendar day, no time zone) read in the Persian calendar: "۲۳ شهریور ۱۴۰۴". */
-export function jalaliReading(isoDate: string | undefined): string | undefined {
-  if (!isoDate) return undefined;
-  const [y, m, d] = isoDate.split('-').map(Number);
-  if (!y || !m || !d) return undefined;
-  return jalaliFormat.format(new Date(Date.UTC(y, m - 1, d)));
-}
-
-export function NumbersToolbar({ search, onChange, onClear, agents, language, companies, company, onCompany }: NumbersToolbarProps) {
+export function NumbersToolbar({ search, onChange, onClear, agents, companyCalendar, companies, company, onCompany }: NumbersToolbarProps) {
   const { t } = useTranslation();
   const onSearch = useCallback((value: string) => onChange({ search: value || undefined }), [onChange]);
   const { text, setText, submit } = useSearchText(search.search ?? '', searchValue, onSearch);
@@ -56,7 +48,6 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
     [agents],
   );
   const typedNoDigits = text.trim() !== '' && phoneSearchValue(text) === undefined;
-  const persian = language === 'fa';
 
   return (
     <div
@@ -113,67 +104,17 @@ export function NumbersToolbar({ search, onChange, onClear, agents, language, co
         </CompactSelect>
       ) : null}
 
-      <fieldset className="flex flex-wrap items-center gap-2">
-        <legend className="sr-only">{t('numbers.filters.dates')}</legend>
-        <span aria-hidden="true" className="text-sm text-zinc-500">
-          {t('numbers.filters.dates')}
-        </span>
-        <DateInput end="from" search={search} persian={persian} onChange={onChange} />
-        <DateInput end="to" search={search} persian={persian} onChange={onChange} />
-      </fieldset>
+      <DateRangeField
+        label={t('numbers.filters.dates')}
+        value={{ start: search.start_date, end: search.end_date }}
+        onChange={({ start, end }) => onChange({ start_date: start, end_date: end })}
+        companyCalendar={companyCalendar}
+      />
 
       {hasFilters(search) ? (
         <Button variant="ghost" size="sm" onClick={onClear} className="h-9">
           {t('numbers.filters.clear')}
         </Button>
-      ) : null}
-    </div>
-  );
-}
-
-interface DateInputProps {
-  /** Which end of the date range: from sets start_date (up to end_date), to sets end_date (from start_date). */
-  end: 'from' | 'to';
-  search: NumbersSearch;
-  persian: boolean;
-  onChange: (patch: Partial<NumbersSearch>) => void;
-}
-
-/** A native date input (its picker is Gregorian); in Persian the chosen day is also shown in the Jalali calendar. */
-function DateInput({ end, search, persian, onChange }: DateInputProps) {
-  const { t } = useTranslation();
-  const id = useId();
-  const key = end === 'from' ? 'start_date' : 'end_date';
-  const value = search[key];
-  const min = end === 'to' ? search.start_date : undefined;
-  const max = end === 'from' ? search.end_date : undefined;
-  const jalali = persian ? jalaliReading(value) : undefined;
-  const jalaliLabel = jalali ? t('numbers.filters.jalali', { date: jalali }) : undefined;
-  return (
-    <div className="flex items-center gap-1.5">
-      <label htmlFor={id} className="text-sm text-zinc-600">
-        {t(`numbers.filters.${end}`)}
-      </label>
-      <input
-        id={id}
-        type="date"
-        dir="ltr"
-        value={value ?? ''}
-        min={min}
-        max={max}
-        aria-describedby={jalali ? `${id}-jalali` : undefined}
-        onChange={(e) => onChange({ [key]: e.target.value || undefined })}
-        className="h-9 rounded-md border border-zinc-300 bg-white px-2 text-sm text-zinc-900 shadow-sm focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
-      />
-      {jalali ? (
-        <span
-          id={`${id}-jalali`}
-          aria-label={jalaliLabel}
-          className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs whitespace-nowrap text-indigo-700"
-          data-testid="jalali-date"
-        >
-          {jalali}
-        </span>
       ) : null}
     </div>
   );

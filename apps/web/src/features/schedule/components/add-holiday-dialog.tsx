@@ -1,7 +1,9 @@
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Calendar } from '@dialdeck/contracts/common';
 import { CreateHolidayRequest } from '@dialdeck/contracts/schedule';
 import { Alert } from '../../../components/ui/alert';
+import { DateField } from '../../../components/ui/date-field';
 import { Dialog, DialogBody } from '../../../components/ui/dialog';
 import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { TextField } from '../../../components/ui/form-field';
@@ -16,24 +18,28 @@ export interface AddHolidayDialogProps {
   company: string | undefined;
   /** A date to start from (e.g. in the year on screen). */
   defaultDate: string;
+  /** The company's calendar: the date field shows it. */
+  companyCalendar?: Calendar;
   onClose: () => void;
   onAdded: (holiday: CreateHolidayRequest) => void;
 }
 
-export function AddHolidayDialog({ open, company, defaultDate, onClose, onAdded }: AddHolidayDialogProps) {
+export function AddHolidayDialog({ open, company, defaultDate, companyCalendar, onClose, onAdded }: AddHolidayDialogProps) {
   const { t } = useTranslation();
   return (
     <Dialog open={open} onClose={onClose} title={t('schedule.holidays.addTitle')}>
-      {open ? <AddHolidayForm company={company} defaultDate={defaultDate} onClose={onClose} onAdded={onAdded} /> : null}
+      {open ? (
+        <AddHolidayForm company={company} defaultDate={defaultDate} companyCalendar={companyCalendar} onClose={onClose} onAdded={onAdded} />
+      ) : null}
     </Dialog>
   );
 }
 
-function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHolidayDialogProps, 'open'>) {
+function AddHolidayForm({ company, defaultDate, companyCalendar, onClose, onAdded }: Omit<AddHolidayDialogProps, 'open'>) {
   const { t, i18n } = useTranslation();
   const create = useCreateHoliday();
   const form = useFormErrors();
-  const { values, text } = useFormValues(() => ({ date: defaultDate, name: '' }), form);
+  const { values, text, set } = useFormValues(() => ({ date: defaultDate, name: '' }), form);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,13 +62,26 @@ function AddHolidayForm({ company, defaultDate, onClose, onAdded }: Omit<AddHoli
     );
   }
 
-  const reading = values.date ? localCalendarHint(values.date, i18n.language) : undefined;
+  // Persian readers of a Gregorian company still see the Jalali reading of the day.
+  const reading =
+    values.date && i18n.language === 'fa' && companyCalendar === 'gregorian' ? localCalendarHint(values.date, 'fa') : undefined;
 
   return (
     <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-5">
         {form.formError ? <Alert>{form.formError}</Alert> : null}
-        <TextField label={t('schedule.holidays.date')} type="date" dir="ltr" required data-autofocus hint={reading} {...text('date')} />
+        {/* The dialog focuses the date's first segment (the year in Persian, the day in Hebrew, the month in English). */}
+        <DateField
+          label={t('schedule.holidays.date')}
+          name="date"
+          isRequired
+          autoFocus
+          value={values.date || undefined}
+          onChange={(date) => set('date', date ?? '')}
+          error={form.errors.date}
+          hint={reading}
+          companyCalendar={companyCalendar}
+        />
         <TextField
           label={t('schedule.holidays.name')}
           required

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { CopyIcon, PlusIcon, TrashIcon } from '../../../components/ui/icons';
+import { TimeField } from '../../../components/ui/time-field';
+import { isWholeDay } from '../../../lib/calendar-fields';
 import { cn } from '../../../lib/cn';
 import type { DraftWindow, WindowError, WindowErrorCode } from '../schedule-draft';
 
@@ -21,11 +23,6 @@ export interface DayColumnProps {
   onBlur: (key: string) => void;
   onCopyToAll: () => void;
 }
-
-// The columns are narrow (seven across): a smaller picker icon leaves room for "09:00 AM".
-const timeInputClass =
-  'block h-8 w-full min-w-0 rounded-md border bg-white px-1.5 text-sm text-zinc-900 tabular-nums shadow-sm focus:outline-2 focus:-outline-offset-1 disabled:bg-zinc-50 ' +
-  '[&::-webkit-calendar-picker-indicator]:m-0 [&::-webkit-calendar-picker-indicator]:size-3.5 [&::-webkit-calendar-picker-indicator]:p-0 [&::-webkit-datetime-edit]:p-0';
 
 /** One day of the week: its windows, each with a start and an end, and the day's actions. */
 export function DayColumn({
@@ -69,7 +66,9 @@ export function DayColumn({
       </div>
 
       {windows.map((w, index) => {
-        const n = index + 1;
+        // Labels read the window's number in the UI's digits ("پنجره ۱").
+        const n = formatNumber(index + 1);
+        const wholeDay = isWholeDay(w.start, w.end);
         const error = errorOf(w.key);
         const startError = message(error?.start);
         const endError = message(error?.end);
@@ -95,26 +94,34 @@ export function DayColumn({
                 <TrashIcon className="size-3.5" />
               </button>
             </div>
-            <TimeInput
+            <TimeField
+              size="sm"
               label={t('schedule.from')}
               ariaLabel={t('schedule.startLabel', { day: name, n })}
               value={w.start}
-              invalid={Boolean(startError)}
               errorId={startError ? errorId : undefined}
-              disabled={disabled}
+              isRequired
+              isDisabled={disabled}
               onChange={(start) => onChange(w.key, { start })}
               onBlur={() => onBlur(w.key)}
             />
-            <TimeInput
+            <TimeField
+              size="sm"
               label={t('schedule.to')}
               ariaLabel={t('schedule.endLabel', { day: name, n })}
               value={w.end}
-              invalid={Boolean(endError)}
               errorId={endError ? errorId : undefined}
-              disabled={disabled}
+              isRequired
+              isDisabled={disabled}
               onChange={(end) => onChange(w.key, { end })}
               onBlur={() => onBlur(w.key)}
             />
+            {/* 00:00 → 00:00 is the whole day, and an end of 00:00 is midnight: say so rather than show two equal times. */}
+            {wholeDay || w.end === '00:00' ? (
+              <p className="text-[0.6875rem] text-zinc-500" data-testid="window-note">
+                {wholeDay ? t('dates.allDay') : t('dates.untilMidnight')}
+              </p>
+            ) : null}
             {startError || endError ? (
               <p id={errorId} className="text-xs font-medium text-red-600">
                 {startError ?? endError}
@@ -150,49 +157,6 @@ export function DayColumn({
         </Button>
       </div>
     </fieldset>
-  );
-}
-
-function TimeInput({
-  label,
-  ariaLabel,
-  value,
-  invalid,
-  errorId,
-  disabled,
-  onChange,
-  onBlur,
-}: {
-  label: string;
-  ariaLabel: string;
-  value: string;
-  invalid: boolean;
-  errorId: string | undefined;
-  disabled?: boolean;
-  onChange: (value: string) => void;
-  onBlur: () => void;
-}) {
-  return (
-    <label className="block text-[0.6875rem] font-medium text-zinc-500">
-      <span aria-hidden="true">{label}</span>
-      <input
-        type="time"
-        dir="ltr"
-        required
-        value={value}
-        disabled={disabled}
-        aria-label={ariaLabel}
-        aria-invalid={invalid || undefined}
-        aria-describedby={errorId}
-        onChange={(e) => onChange(e.target.value)}
-        onBlur={onBlur}
-        className={cn(
-          timeInputClass,
-          'mt-0.5',
-          invalid ? 'border-red-400 focus:outline-red-600' : 'border-zinc-300 focus:outline-indigo-600',
-        )}
-      />
-    </label>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '@dialdeck/contracts/common';
+import type { Calendar, Locale } from '@dialdeck/contracts/common';
 import type { Holiday } from '@dialdeck/contracts/schedule';
 import { actionsColumn } from '../../../components/data-table/common-columns';
 import { RowActionButton } from '../../../components/data-table/row-action-button';
@@ -17,6 +17,7 @@ import { LoadError } from '../../../components/ui/load-error';
 import { useToast } from '../../../components/ui/toast';
 import { isolate } from '../../../lib/bidi';
 import { localYearsOf, readDay } from '../../../lib/calendar-dates';
+import { calendarIdOf, calendarYearsOf, formatYear } from '../../../lib/calendar-fields';
 import { useConfirmMutation } from '../../../lib/use-confirm-mutation';
 import type { Formatters } from '../../../lib/use-format';
 import { useDeleteHoliday } from '../api/delete-holiday';
@@ -28,6 +29,8 @@ export interface HolidaysCardProps {
   companyLabel: string;
   /** The company's locale decides which official calendar its holidays come from. */
   companyLocale: Locale;
+  /** The company's calendar: the year picker and the date field follow it. */
+  companyCalendar: Calendar;
   skipHolidays: boolean;
   year: number;
   onYearChange: (year: number) => void;
@@ -37,7 +40,16 @@ export interface HolidaysCardProps {
 const YEARS_BACK = 1;
 const YEARS_AHEAD = 3;
 
-export function HolidaysCard({ company, companyLabel, companyLocale, skipHolidays, year, onYearChange, format }: HolidaysCardProps) {
+export function HolidaysCard({
+  company,
+  companyLabel,
+  companyLocale,
+  companyCalendar,
+  skipHolidays,
+  year,
+  onYearChange,
+  format,
+}: HolidaysCardProps) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
   const list = useHolidays(company, year);
@@ -58,10 +70,16 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
   if (!years.includes(year)) years.push(year);
   years.sort((a, b) => a - b);
 
+  // The picker leads with the company calendar's years ("۱۴۰۴–۱۴۰۵ (۲۰۲۶)" for a Jalali company);
+  // the holidays themselves are listed by Gregorian year, as the API keeps them.
+  const calendarId = calendarIdOf(companyCalendar);
   const yearLabel = (y: number) => {
-    const local = localYearsOf(y, language);
-    const plain = new Intl.NumberFormat(format.locale, { useGrouping: false }).format(y);
-    return local ? t('schedule.holidays.yearOption', { year: plain, local }) : plain;
+    const plain = formatYear(y, language);
+    if (calendarId === 'gregory') {
+      const local = localYearsOf(y, language);
+      return local ? t('schedule.holidays.yearOption', { year: plain, local }) : plain;
+    }
+    return t('schedule.holidays.yearOption', { year: plain, local: calendarYearsOf(y, calendarId, language) });
   };
 
   const dateText = (holiday: Holiday) => {
@@ -169,6 +187,7 @@ export function HolidaysCard({ company, companyLabel, companyLocale, skipHoliday
         open={adding}
         company={company}
         defaultDate={defaultDate}
+        companyCalendar={companyCalendar}
         onClose={() => setAdding(false)}
         onAdded={(holiday) => {
           setAdding(false);
