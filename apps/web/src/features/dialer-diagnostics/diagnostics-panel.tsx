@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
@@ -8,9 +8,9 @@ import { LoadError } from '../../components/ui/load-error';
 import { Spinner } from '../../components/ui/spinner';
 import { ApiError } from '../../lib/api-client';
 import { formatInZone } from '../../lib/calendar-dates';
-import { parseNumberInput } from '../../lib/digits';
 import type { Formatters } from '../../lib/use-format';
 import { useDiagnostics } from './api/get-diagnostics';
+import { CampaignPicker } from './components/campaign-picker';
 import { DiagnosticsFunnel } from './components/diagnostics-funnel';
 import { ScheduleVerdict } from './components/schedule-verdict';
 
@@ -25,17 +25,7 @@ export interface DiagnosticsPanelProps {
 export function DiagnosticsPanel({ company, campaignId, onCampaignChange, format }: DiagnosticsPanelProps) {
   const { t, i18n } = useTranslation();
   const titleId = useId();
-  const campaignFieldId = useId();
   const diagnostics = useDiagnostics(company, campaignId);
-  const [campaignText, setCampaignText] = useState(campaignId ? String(campaignId) : '');
-
-  useEffect(() => setCampaignText(campaignId ? String(campaignId) : ''), [campaignId]);
-
-  function applyCampaign(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const value = parseNumberInput(campaignText);
-    onCampaignChange(Number.isInteger(value) && value > 0 ? value : undefined);
-  }
 
   const data = diagnostics.data;
   const checkedAt = diagnostics.dataUpdatedAt ? new Date(diagnostics.dataUpdatedAt).toISOString() : null;
@@ -75,34 +65,7 @@ export function DiagnosticsPanel({ company, campaignId, onCampaignChange, format
           </div>
         </div>
 
-        <form onSubmit={applyCampaign} className="flex flex-wrap items-end gap-2 border-b border-zinc-100 px-6 py-3">
-          <div className="flex flex-col gap-1">
-            <label htmlFor={campaignFieldId} className="text-xs font-medium text-zinc-700">
-              {t('dialer.diagnostics.campaign')}
-            </label>
-            <input
-              id={campaignFieldId}
-              inputMode="numeric"
-              dir="ltr"
-              autoComplete="off"
-              value={campaignText}
-              aria-describedby={`${campaignFieldId}-hint`}
-              onChange={(e) => setCampaignText(e.target.value)}
-              className="block h-9 w-32 rounded-md border border-zinc-300 bg-white px-3 text-sm shadow-sm focus:outline-2 focus:-outline-offset-1 focus:outline-indigo-600"
-            />
-          </div>
-          <Button type="submit" variant="secondary" size="sm" className="h-9">
-            {t('dialer.diagnostics.apply')}
-          </Button>
-          {campaignId ? (
-            <Button variant="ghost" size="sm" className="h-9" onClick={() => onCampaignChange(undefined)}>
-              {t('dialer.diagnostics.allNumbers')}
-            </Button>
-          ) : null}
-          <p id={`${campaignFieldId}-hint`} className="basis-full text-xs text-zinc-500">
-            {t('dialer.diagnostics.campaignHint')}
-          </p>
-        </form>
+        <CampaignPicker company={company} campaignId={campaignId} onCampaignChange={onCampaignChange} />
 
         {/* With placeholder data a failed fetch for a new campaign would leave the old counts on screen: show the error instead. */}
         {diagnostics.isError && (!data || diagnostics.isPlaceholderData) ? (

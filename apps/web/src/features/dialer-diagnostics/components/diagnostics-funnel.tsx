@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiagnosticsResponse } from '@dialdeck/contracts/dialer';
 import { cn } from '../../../lib/cn';
 import type { Formatters } from '../../../lib/use-format';
+import { removedCount, shareText } from '../funnel-format';
 import { funnelSteps, type StepKey } from '../funnel-steps';
 
 const barTone: Record<StepKey, string> = {
@@ -26,6 +27,12 @@ export function DiagnosticsFunnel({
 }) {
   const { t } = useTranslation();
   const { steps } = funnelSteps(data);
+  const share = (ratio: number) => {
+    const s = shareText(ratio, format.locale);
+    if (s.bound === 'less') return t('diagnostics.lessThan', { value: s.value });
+    if (s.bound === 'more') return t('diagnostics.moreThan', { value: s.value });
+    return s.value;
+  };
 
   return (
     <div className="min-w-0 space-y-3">
@@ -40,13 +47,20 @@ export function DiagnosticsFunnel({
             <li
               key={step.key}
               data-testid={`diagnostics-${step.key}`}
-              className={cn('grid gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]', idle && 'opacity-60')}
+              data-idle={idle || undefined}
+              // Greyed by colour, never by opacity: the text keeps its contrast (axe), only the bar fades.
+              className="grid gap-x-4 gap-y-1 sm:grid-cols-[14rem_1fr]"
             >
               <div className="min-w-0">
-                <p className={cn('text-sm font-medium', step.key === 'available' ? 'text-emerald-800' : 'text-zinc-900')}>
+                <p
+                  className={cn(
+                    'text-sm font-medium',
+                    step.key === 'available' ? 'text-emerald-800' : idle ? 'text-zinc-600' : 'text-zinc-900',
+                  )}
+                >
                   {t(`dialer.diagnostics.steps.${step.key}`)}
                 </p>
-                <p className="text-xs text-zinc-500">{t(`dialer.diagnostics.hints.${step.key}`)}</p>
+                <p className="text-xs text-zinc-600">{t(`dialer.diagnostics.hints.${step.key}`)}</p>
               </div>
               <div className="flex min-w-0 items-center gap-3">
                 <div aria-hidden="true" className="relative h-5 min-w-0 flex-1 overflow-hidden rounded bg-zinc-100">
@@ -57,7 +71,7 @@ export function DiagnosticsFunnel({
                     />
                   ) : null}
                   <div
-                    className={cn('absolute inset-y-0 rounded', barTone[step.key])}
+                    className={cn('absolute inset-y-0 rounded', barTone[step.key], idle && 'opacity-40')}
                     style={{
                       insetInlineStart: `${step.from * 100}%`,
                       width: `${Math.max(0, step.to - step.from) * 100}%`,
@@ -70,10 +84,12 @@ export function DiagnosticsFunnel({
                     data-testid="diagnostics-count"
                     className={cn('font-semibold', step.key === 'available' ? 'text-emerald-700' : 'text-zinc-900')}
                   >
-                    {exclusion && step.count > 0 ? <span aria-hidden="true">−</span> : null}
-                    {format.number(step.count)}
+                    {/* An LTR isolate: in RTL the sign would otherwise land after the digits ("۱-"). */}
+                    <bdi dir="ltr">{exclusion ? removedCount(step.count, format.locale) : format.number(step.count)}</bdi>
                   </span>
-                  <span className="ms-1.5 text-xs text-zinc-500">({format.percent(step.share)})</span>
+                  <span className="ms-1.5 text-xs text-zinc-600" data-testid="diagnostics-share">
+                    ({share(step.share)})
+                  </span>
                 </p>
               </div>
             </li>
