@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ROOT, chooseLanguage, login, openNav, screenshot } from './e2e-helpers';
+import { dateField, expectTime, fillIsoDate, fillTime, segment } from './date-field-helpers';
 import { bearer, createTenant, fullScreenshot } from './tenant-helpers';
 
 test('an admin edits the weekly windows: a window that ends before it starts is refused, the fixed week is saved as a new version', async ({
@@ -24,26 +25,26 @@ test('an admin edits the weekly windows: a window that ends before it starts is 
   await monday.getByRole('button', { name: 'Add a window on Monday' }).click();
   await expect(monday.getByTestId('schedule-window')).toHaveCount(2);
   // The first window of an empty day is office hours, the next one follows it.
-  await expect(monday.getByLabel('Monday, window 1, from')).toHaveValue('09:00');
-  await expect(monday.getByLabel('Monday, window 1, to')).toHaveValue('17:00');
-  await expect(monday.getByLabel('Monday, window 2, from')).toHaveValue('17:00');
+  await expectTime(dateField(monday, 'Monday, window 1, from'), '09:00');
+  await expectTime(dateField(monday, 'Monday, window 1, to'), '17:00');
+  await expectTime(dateField(monday, 'Monday, window 2, from'), '17:00');
 
   // Ends before it starts: the window says so, in place, and nothing is sent.
-  await monday.getByLabel('Monday, window 2, from').fill('19:00');
-  await monday.getByLabel('Monday, window 2, to').fill('18:00');
-  await monday.getByLabel('Monday, window 2, to').blur();
+  await fillTime(dateField(monday, 'Monday, window 2, from'), '19:00');
+  await fillTime(dateField(monday, 'Monday, window 2, to'), '18:00');
+  await segment(dateField(monday, 'Monday, window 2, to'), 'minute').blur();
   const secondWindow = monday.getByRole('group', { name: 'Monday, window 2' });
   await expect(secondWindow.getByText('The end must be after the start.')).toBeVisible();
-  await expect(monday.getByLabel('Monday, window 2, to')).toHaveAttribute('aria-invalid', 'true');
+  await expect(segment(dateField(monday, 'Monday, window 2, to'), 'hour')).toHaveAttribute('aria-invalid', 'true');
   await page.getByRole('button', { name: 'Save schedule' }).click();
   await expect(page.getByText('Correct the highlighted window before saving.')).toBeVisible();
-  await expect(monday.getByLabel('Monday, window 2, to')).toBeFocused();
+  await expect(segment(dateField(monday, 'Monday, window 2, to'), 'hour')).toBeFocused();
   await expect(version).toHaveText('Version 1');
   await fullScreenshot(page, 's-01-window-error');
 
   // Fixed, saved, and the version moves on.
-  await monday.getByLabel('Monday, window 2, from').fill('18:00');
-  await monday.getByLabel('Monday, window 2, to').fill('20:00');
+  await fillTime(dateField(monday, 'Monday, window 2, from'), '18:00');
+  await fillTime(dateField(monday, 'Monday, window 2, to'), '20:00');
   await expect(secondWindow.getByText('The end must be after the start.')).toBeHidden();
   await expect(page.getByText('You have unsaved changes.')).toBeVisible();
   await page.getByRole('button', { name: 'Save schedule' }).click();
@@ -66,10 +67,10 @@ test('an admin edits the weekly windows: a window that ends before it starts is 
   await page.reload();
   await expect(version).toHaveText('Version 2');
   await expect(monday.getByTestId('schedule-window')).toHaveCount(2);
-  await expect(monday.getByLabel('Monday, window 1, from')).toHaveValue('09:00');
-  await expect(monday.getByLabel('Monday, window 1, to')).toHaveValue('17:00');
-  await expect(monday.getByLabel('Monday, window 2, from')).toHaveValue('18:00');
-  await expect(monday.getByLabel('Monday, window 2, to')).toHaveValue('20:00');
+  await expectTime(dateField(monday, 'Monday, window 1, from'), '09:00');
+  await expectTime(dateField(monday, 'Monday, window 1, to'), '17:00');
+  await expectTime(dateField(monday, 'Monday, window 2, from'), '18:00');
+  await expectTime(dateField(monday, 'Monday, window 2, to'), '20:00');
   for (const other of ['Tuesday', 'Saturday', 'Sunday']) {
     await expect(page.getByRole('group', { name: other, exact: true }).getByTestId('schedule-window')).toHaveCount(0);
   }
@@ -128,7 +129,7 @@ test('an admin adds a company holiday, is told when the date is taken, and delet
 
   await card.getByRole('button', { name: 'Add holiday' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add a company holiday' });
-  await dialog.getByLabel('Date').fill(date);
+  await fillIsoDate(dateField(dialog, 'Date'), date);
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByRole('button', { name: 'Add holiday' }).click();
   await expect(dialog).toBeHidden();
@@ -140,12 +141,13 @@ test('an admin adds a company holiday, is told when the date is taken, and delet
 
   // The same date again: 409, shown on the date field.
   await card.getByRole('button', { name: 'Add holiday' }).click();
-  await dialog.getByLabel('Date').fill(date);
+  await fillIsoDate(dateField(dialog, 'Date'), date);
   await dialog.getByLabel('Name').fill('Twice');
   await dialog.getByRole('button', { name: 'Add holiday' }).click();
   await expect(dialog.getByText('This date is already a holiday.')).toBeVisible();
-  await expect(dialog.getByLabel('Date')).toHaveAttribute('aria-invalid', 'true');
-  await expect(dialog.getByLabel('Date')).toBeFocused();
+  await expect(segment(dateField(dialog, 'Date'), 'month')).toHaveAttribute('aria-invalid', 'true');
+  // The dialog moves focus to the field in error (its first segment: the month in English).
+  await expect(segment(dateField(dialog, 'Date'), 'month')).toBeFocused();
   await screenshot(page, 's-05-holiday-taken', { fullPage: false });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
@@ -197,10 +199,10 @@ test('a superuser picks another company and sees and saves that company’s sche
   await expect(page).toHaveURL(new RegExp(`company=${tenant.slug}`));
   await expect(page.getByText(`When the dialer may call for ${tenant.displayName}.`, { exact: false })).toBeVisible();
   const friday = page.getByRole('group', { name: 'Friday', exact: true });
-  await expect(friday.getByLabel('Friday, window 1, from')).toHaveValue('10:00');
+  await expectTime(dateField(friday, 'Friday, window 1, from'), '10:00');
   await expect(page.getByTestId('schedule-version')).toHaveText('Version 2');
 
-  await friday.getByLabel('Friday, window 1, to').fill('15:00');
+  await fillTime(dateField(friday, 'Friday, window 1, to'), '15:00');
   await page.getByRole('button', { name: 'Save schedule' }).click();
   await expect(page.getByTestId('schedule-version')).toHaveText('Version 3');
   const stored = (await (await request.get('/api/schedule', { headers: bearer(tenant.adminToken) })).json()) as {

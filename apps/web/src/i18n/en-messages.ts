@@ -53,7 +53,7 @@ export const en = {
   dates: {
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
-    openCalendar: '{{field}}: open the calendar',
+    openCalendar: 'Open the calendar for',
     rangeStart: 'From',
     rangeEnd: 'To',
     allDay: 'All day',

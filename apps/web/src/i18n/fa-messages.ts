@@ -51,7 +51,7 @@ export const fa: Messages = {
   dates: {
     previousMonth: 'ماه قبل',
     nextMonth: 'ماه بعد',
-    openCalendar: '{{field}}: باز کردن تقویم',
+    openCalendar: 'باز کردن تقویم',
     rangeStart: 'از',
     rangeEnd: 'تا',
     allDay: 'تمام روز',

@@ -51,7 +51,7 @@ export const he: HebrewMessages = {
   dates: {
     previousMonth: 'החודש הקודם',
     nextMonth: 'החודש הבא',
-    openCalendar: '{{field}}: פתיחת לוח השנה',
+    openCalendar: 'פתיחת לוח השנה של',
     rangeStart: 'מ־',
     rangeEnd: 'עד',
     allDay: 'כל היום',

@@ -48,15 +48,6 @@ export function readDay(isoDate: string, language: string): DayReading {
   };
 }
 
-/** One line for a field hint: "۲۹ اسفند ۱۴۰۴" for fa, "2 בניסן 5786" for he; nothing for en. */
-export function localCalendarHint(isoDate: string, language: string): string | undefined {
-  const date = isoDateToUtc(isoDate);
-  if (!date) return undefined;
-  if (language === 'fa') return formatter('fa-IR-u-ca-persian', { dateStyle: 'long' }).format(date);
-  if (language === 'he') return formatter('he-IL-u-ca-hebrew', HEBREW_DATE).format(date);
-  return undefined;
-}
-
 /** The years of the UI's own calendar that a Gregorian year overlaps: 2026 → "۱۴۰۴–۱۴۰۵" in fa, "5786–5787" in he. */
 export function localYearsOf(year: number, language: string): string | undefined {
   const calendar = language === 'fa' ? 'fa-IR-u-ca-persian' : language === 'he' ? 'he-IL-u-ca-hebrew' : undefined;

@@ -31,19 +31,29 @@ describe('which calendar and locale a field uses', () => {
     expect(secondaryCalendar('gregory', 'he')).toBe('hebrew');
     expect(secondaryCalendar('hebrew', 'he')).toBeUndefined();
     expect(secondaryCalendar('gregory', 'en')).toBeUndefined();
+    expect(secondaryCalendar('gregory', 'fa')).toBe('persian');
+    expect(secondaryCalendar('persian', 'fa')).toBeUndefined();
   });
 
-  it('builds locale strings with the calendar and, for Persian, Persian digits', () => {
-    expect(fieldLocale('fa', 'persian')).toBe('fa-IR-u-ca-persian-nu-arabext');
-    expect(fieldLocale('fa', 'gregory')).toBe('fa-IR-u-ca-gregory-nu-arabext');
+  it('builds locale strings with the calendar', () => {
+    expect(fieldLocale('fa', 'persian')).toBe('fa-IR-u-ca-persian');
+    expect(fieldLocale('fa', 'gregory')).toBe('fa-IR-u-ca-gregory');
     expect(fieldLocale('he', 'gregory')).toBe('he-IL');
     expect(fieldLocale('he', 'hebrew')).toBe('he-IL-u-ca-hebrew');
     expect(fieldLocale('en', 'gregory')).toBe('en-US');
     expect(fieldLocale('en', 'hebrew')).toBe('en-US-u-ca-hebrew');
   });
 
+  it('Persian fields write Persian digits without pinning them (so Latin digits may be typed too)', () => {
+    for (const calendar of ['persian', 'gregory'] as const) {
+      const locale = fieldLocale('fa', calendar);
+      expect(locale).not.toContain('-nu-');
+      expect(new Intl.NumberFormat(locale, { useGrouping: false }).format(1404)).toBe('۱۴۰۴');
+    }
+  });
+
   it('a Persian field starts with the year, Hebrew with the day, English with the month', () => {
-    expect(firstDateSegment('fa-IR-u-ca-persian-nu-arabext')).toBe('year');
+    expect(firstDateSegment('fa-IR-u-ca-persian')).toBe('year');
     expect(firstDateSegment('he-IL')).toBe('day');
     expect(firstDateSegment('en-US')).toBe('month');
   });

@@ -30,7 +30,8 @@ export type HourCyclePreference = '12' | '24';
  * The calendar a date field shows. A company that keeps the Hebrew calendar sees it in
  * every language; a Jalali company's Persian readers see the Jalali calendar; everyone
  * else (Hebrew and English readers of a Jalali or Gregorian company) sees the Gregorian
- * one — Hebrew readers with the Hebrew date beside it (see secondaryCalendar).
+ * one — Hebrew readers with the Hebrew date beside it, Persian readers with the Jalali
+ * one (see secondaryCalendar).
  * Without a company (not loaded yet) the language decides: Jalali for Persian.
  */
 export function fieldCalendar(companyCalendar: CompanyCalendar | undefined, language: string): CalendarIdentifier {
@@ -39,23 +40,28 @@ export function fieldCalendar(companyCalendar: CompanyCalendar | undefined, lang
   return 'gregory';
 }
 
-/** The calendar read beside the field's own: Hebrew for a Hebrew reader on a Gregorian picker. */
+/**
+ * The calendar read beside the field's own: Hebrew for a Hebrew reader on a Gregorian
+ * picker, Jalali for a Persian reader of a Gregorian company.
+ */
 export function secondaryCalendar(calendar: CalendarIdentifier, language: string): CalendarIdentifier | undefined {
   if (language === 'he' && calendar !== 'hebrew') return 'hebrew';
+  if (language === 'fa' && calendar === 'gregory') return 'persian';
   return undefined;
 }
 
 /**
  * The BCP 47 locale a field is rendered in: the language, its region (which sets the
  * first day of the week: Saturday in Iran, Sunday in Israel and the US), the calendar
- * and, for Persian, Persian digits (`nu-arabext`: ۰۱۲…).
+ * and the locale's own digits (Persian ۰۱۲… for fa-IR, its default). The numbering system
+ * is not pinned with `-nu-`: React Aria then also accepts Latin digits typed into a segment
+ * (a numeric keypad, an English keyboard layout), and still shows Persian ones.
  */
 export function fieldLocale(language: string, calendar: CalendarIdentifier): string {
   const base = language === 'fa' ? 'fa-IR' : language === 'he' ? 'he-IL' : 'en-US';
   const extensions: string[] = [];
   // Each locale's own default calendar needs no extension: he-IL and en-US are Gregorian.
   if (calendar !== 'gregory' || language === 'fa') extensions.push('ca', calendar);
-  if (language === 'fa') extensions.push('nu', 'arabext');
   return extensions.length ? `${base}-u-${extensions.join('-')}` : base;
 }
 

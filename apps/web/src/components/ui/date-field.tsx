@@ -47,7 +47,9 @@ export const segmentClass =
 /** `focusFirst`: the segment a modal should focus first (the one the locale writes first) is marked data-autofocus. */
 export function Segments({ className, focusFirst }: { className?: string; focusFirst?: 'year' | 'month' | 'day' }) {
   return (
-    <DateInput className={cn('flex min-w-0 flex-1 items-center overflow-hidden whitespace-nowrap', className)}>
+    // Inline segments, not a flex row: the Unicode bidi algorithm (with the isolates React
+    // Aria puts around the segments) then orders them right in RTL — ۱۴۰۵/۰۹/۱۱, 11.12.2026.
+    <DateInput className={cn('block min-w-0 flex-1 overflow-hidden whitespace-nowrap', className)}>
       {(segment) => (
         <DateSegment
           segment={segment}
@@ -210,7 +212,8 @@ export function DateField({
         <Label className={cn('text-sm font-medium text-zinc-800', hideLabel && 'sr-only')}>{label}</Label>
         <Group className={cn(fieldGroupClass, fieldBorderClass(Boolean(error)))}>
           <Segments focusFirst={autoFocus ? firstDateSegment(fields.locale) : undefined} />
-          <CalendarButton label={t('dates.openCalendar', { field: label })} />
+          {/* React Aria reads the field's label after this one: "Open the calendar for Last attempt". */}
+          <CalendarButton label={t('dates.openCalendar')} />
         </Group>
         {beside ? (
           <Text slot="description" className="text-xs text-zinc-500" data-testid="secondary-date">

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import {
+  DateFieldContext,
   DateInput,
   DateRangePicker,
   DateSegment,
@@ -11,6 +12,7 @@ import {
   Popover,
   RangeCalendar,
   Text,
+  useSlottedContext,
 } from 'react-aria-components';
 import type { DateValue } from '@internationalized/date';
 import { useTranslation } from 'react-i18next';
@@ -80,16 +82,13 @@ export function DateRangeField({ label, value, onChange, companyCalendar, error,
             fieldBorderClass(Boolean(error)),
           )}
         >
-          <DateInput slot="start" aria-label={t('dates.rangeStart')} className="flex items-center whitespace-nowrap">
-            {(segment) => <DateSegment segment={segment} className={segmentClass} />}
-          </DateInput>
+          <RangeEnd slot="start" label={t('dates.rangeStart')} />
           <span aria-hidden="true" className="px-1 text-zinc-400">
             –
           </span>
-          <DateInput slot="end" aria-label={t('dates.rangeEnd')} className="flex items-center whitespace-nowrap">
-            {(segment) => <DateSegment segment={segment} className={segmentClass} />}
-          </DateInput>
-          <CalendarButton label={t('dates.openCalendar', { field: label })} />
+          <RangeEnd slot="end" label={t('dates.rangeEnd')} />
+          {/* React Aria reads the field's label after this one: "Open the calendar for Last attempt". */}
+          <CalendarButton label={t('dates.openCalendar')} />
         </Group>
         {beside ? (
           <Text slot="description" className="text-xs text-zinc-500" data-testid="secondary-date">
@@ -106,5 +105,21 @@ export function DateRangeField({ label, value, onChange, companyCalendar, error,
         </Popover>
       </DateRangePicker>
     </I18nProvider>
+  );
+}
+
+/**
+ * One end of the range, named in the UI language. React Aria names the ends from its own
+ * string tables, which have no Persian ("Start Date" to a Persian screen reader), so the
+ * picker's props for this end are passed on with our name.
+ */
+function RangeEnd({ slot, label }: { slot: 'start' | 'end'; label: string }) {
+  const field = useSlottedContext(DateFieldContext, slot);
+  return (
+    <DateFieldContext.Provider value={{ ...field, 'aria-label': label }}>
+      <DateInput className="block whitespace-nowrap" data-range-end={slot}>
+        {(segment) => <DateSegment segment={segment} className={segmentClass} />}
+      </DateInput>
+    </DateFieldContext.Provider>
   );
 }

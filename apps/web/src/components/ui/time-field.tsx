@@ -48,6 +48,7 @@ export function TimeField({
   const fields = useFieldCalendar();
   const time = useMemo(() => isoToTime(value), [value]);
   const small = size === 'sm';
+  const labelClass = small ? 'text-[0.6875rem] font-medium text-zinc-500' : 'text-sm font-medium text-zinc-800';
   return (
     <I18nProvider locale={fields.locale}>
       <AriaTimeField<Time>
@@ -64,16 +65,20 @@ export function TimeField({
         className={cn('flex flex-col', small ? 'gap-0.5' : 'gap-1.5', className)}
         data-hour-cycle={fields.hourCycle}
       >
-        <Label
-          aria-hidden={ariaLabel ? true : undefined}
-          className={small ? 'text-[0.6875rem] font-medium text-zinc-500' : 'text-sm font-medium text-zinc-800'}
-        >
-          {label}
-        </Label>
+        {/* With a fuller accessible name the short visible label is only for the eye: React
+            Aria's Label would be read after it ("…, window 1, from From"). */}
+        {ariaLabel ? (
+          <span aria-hidden="true" className={labelClass}>
+            {label}
+          </span>
+        ) : (
+          <Label className={labelClass}>{label}</Label>
+        )}
         <DateInput
           className={cn(
-            'flex w-full min-w-0 items-center overflow-hidden rounded-md border bg-white whitespace-nowrap text-zinc-900 shadow-sm focus-within:outline-2 focus-within:-outline-offset-1 data-[disabled]:bg-zinc-50',
-            small ? 'h-8 px-1.5 text-sm' : 'h-10 px-3 text-sm',
+            // Inline segments (not flex): the bidi algorithm keeps HH:MM in order in RTL.
+            'block w-full min-w-0 overflow-hidden rounded-md border bg-white whitespace-nowrap text-zinc-900 shadow-sm focus-within:outline-2 focus-within:-outline-offset-1 data-[disabled]:bg-zinc-50',
+            small ? 'h-8 px-1.5 text-sm leading-[1.875rem]' : 'h-10 px-3 text-sm leading-[2.375rem]',
             fieldBorderClass(Boolean(error) || Boolean(errorId)),
           )}
         >

@@ -7,7 +7,6 @@ import { DateField } from '../../../components/ui/date-field';
 import { Dialog, DialogBody } from '../../../components/ui/dialog';
 import { DialogFooterActions } from '../../../components/ui/dialog-footer-actions';
 import { TextField } from '../../../components/ui/form-field';
-import { localCalendarHint } from '../../../lib/calendar-dates';
 import { serverFormErrors } from '../../../lib/form-errors';
 import { useFormErrors } from '../../../lib/use-form-errors';
 import { useFormValues } from '../../../lib/use-form-values';
@@ -36,7 +35,7 @@ export function AddHolidayDialog({ open, company, defaultDate, companyCalendar, 
 }
 
 function AddHolidayForm({ company, defaultDate, companyCalendar, onClose, onAdded }: Omit<AddHolidayDialogProps, 'open'>) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const create = useCreateHoliday();
   const form = useFormErrors();
   const { values, text, set } = useFormValues(() => ({ date: defaultDate, name: '' }), form);
@@ -62,10 +61,6 @@ function AddHolidayForm({ company, defaultDate, companyCalendar, onClose, onAdde
     );
   }
 
-  // Persian readers of a Gregorian company still see the Jalali reading of the day.
-  const reading =
-    values.date && i18n.language === 'fa' && companyCalendar === 'gregorian' ? localCalendarHint(values.date, 'fa') : undefined;
-
   return (
     <form ref={form.formRef} onSubmit={submit} noValidate>
       <DialogBody className="space-y-5">
@@ -79,7 +74,6 @@ function AddHolidayForm({ company, defaultDate, companyCalendar, onClose, onAdde
           value={values.date || undefined}
           onChange={(date) => set('date', date ?? '')}
           error={form.errors.date}
-          hint={reading}
           companyCalendar={companyCalendar}
         />
         <TextField
