@@ -4,8 +4,8 @@
  * and copy. A presentation form also says how a letter joins its neighbours; where
  * it breaks a join that the ordinary letters would make (ﻋﻠﯿﻪاﻟﺴﻼم: the final heh
  * before alef), a zero-width non-joiner keeps the break, as a Persian typist writes
- * it, so NFKC does not change how the name looks. Migration 0017 does the same in SQL
- * for the names already stored (the test compares the two).
+ * it, so NFKC does not change how the name looks. Names stored before this existed are
+ * repaired when they are read (ScheduleService.listHolidays).
  */
 
 const ZWNJ = '\u200C';

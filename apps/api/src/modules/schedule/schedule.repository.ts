@@ -219,6 +219,22 @@ export class ScheduleRepository {
       .execute();
   }
 
+  /** Rewrites holiday names (their spelling only: the dispatch reads dates, so the version stays). */
+  async renameHolidays(companyId: number, holidays: { date: string; name: string }[]): Promise<void> {
+    await this.tenant(companyId)
+      .transaction()
+      .execute(async (tx) => {
+        for (const h of holidays) {
+          await tx
+            .updateTable('company_holidays')
+            .set({ name: h.name })
+            .where('company_id', '=', companyId)
+            .where('date', '=', sql<Date>`${h.date}::date`)
+            .execute();
+        }
+      });
+  }
+
   /** System path by default: the schedule gate of the dispatch. */
   async isHoliday(companyId: number, date: string, ex: Executor = this.db): Promise<boolean> {
     const r = await ex

@@ -68,7 +68,14 @@ export class ScheduleService {
   async listHolidays(company: ScheduleCompany, year?: number): Promise<StoredHoliday[]> {
     const y = year ?? localClock(this.clock.now(), company.timezone).year;
     await this.ensureSeeded(company, [y]);
-    return this.repo.listHolidays(company.id, isoDate(y, 1, 1), isoDate(y, 12, 31));
+    const stored = await this.repo.listHolidays(company.id, isoDate(y, 1, 1), isoDate(y, 12, 31));
+    // Names stored before they were normalized on write (seeded by an earlier version)
+    // are repaired the first time they are read: normalizeHolidayName stays the one rule,
+    // with no copy of it in SQL. The update is idempotent, so concurrent readers are safe.
+    const repaired = stored.map((h) => ({ ...h, name: normalizeHolidayName(h.name) }));
+    const stale = repaired.filter((h, i) => h.name !== stored[i]!.name);
+    if (stale.length > 0) await this.repo.renameHolidays(company.id, stale);
+    return repaired;
   }
 
   /** Adds a company holiday; 409 naming `date` when the date is already a holiday. */

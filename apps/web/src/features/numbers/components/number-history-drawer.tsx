@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GlobalStatus, NumberHistoryItem } from '@dialdeck/contracts/numbers';
 import { Alert } from '../../../components/ui/alert';
@@ -36,6 +37,21 @@ export function NumberHistoryDrawer({ number, company, format, onClose }: Number
   const pages = history.data?.pages ?? [];
   const detail = pages[0]?.number;
   const items = pages.flatMap((p) => p.items);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  // Focus moves to the first result just loaded: the reader continues from there, and the
+  // focus is not lost (to the page, out of the dialog) when the last page removes the button.
+  const focusAt = useRef<number | null>(null);
+  function loadMore() {
+    focusAt.current = items.length;
+    void history.fetchNextPage();
+  }
+  useEffect(() => {
+    const at = focusAt.current;
+    if (at === null || items.length <= at) return;
+    focusAt.current = null;
+    listRef.current?.querySelectorAll<HTMLElement>('[data-testid="history-item"]')[at]?.focus();
+  }, [items.length]);
 
   return (
     <Dialog
@@ -81,7 +97,7 @@ export function NumberHistoryDrawer({ number, company, format, onClose }: Number
               {items.length === 0 ? (
                 <EmptyState title={t('history.emptyTitle')} body={t('history.emptyBody')} />
               ) : (
-                <ol className="mt-3 space-y-3" data-testid="history-items">
+                <ol ref={listRef} className="mt-3 space-y-3" data-testid="history-items">
                   {items.map((item) => (
                     <HistoryEntry key={item.id} item={item} format={format} />
                   ))}
@@ -90,7 +106,7 @@ export function NumberHistoryDrawer({ number, company, format, onClose }: Number
               {history.isFetchNextPageError ? <Alert className="mt-3">{t('history.loadMoreError')}</Alert> : null}
               {history.hasNextPage ? (
                 <div className="mt-4 flex justify-center">
-                  <Button variant="secondary" size="sm" loading={history.isFetchingNextPage} onClick={() => void history.fetchNextPage()}>
+                  <Button variant="secondary" size="sm" loading={history.isFetchingNextPage} onClick={loadMore}>
                     {t('history.loadMore')}
                   </Button>
                 </div>
@@ -110,7 +126,11 @@ function HistoryEntry({ item, format }: { item: NumberHistoryItem; format: Forma
       ? null
       : new Intl.NumberFormat(format.locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(item.duration_seconds);
   return (
-    <li className="rounded-lg border border-zinc-200 px-4 py-3" data-testid="history-item">
+    <li
+      tabIndex={-1}
+      className="rounded-lg border border-zinc-200 px-4 py-3 outline-none focus-visible:outline-2 focus-visible:outline-indigo-600"
+      data-testid="history-item"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex flex-wrap items-center gap-2">
           <NumberStatusBadge status={item.status} />
