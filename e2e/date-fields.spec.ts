@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { chooseLanguage, login, openNav, screenshot } from './e2e-helpers';
-import { dateField, expectTime, fillIsoDate, rangeEnd, segment } from './date-field-helpers';
+import { dateField, expectTime, fillDay, fillIsoDate, rangeEnd, segment } from './date-field-helpers';
 import { bearer, createTenant } from './tenant-helpers';
 
 const DAY = 86_400_000;
@@ -165,4 +165,31 @@ test('a schedule window is added and changed with the keyboard alone', async ({ 
   await page.keyboard.press('ArrowUp');
   await expectTime(faFrom, '11:30');
   await expect(segment(faFrom, 'hour')).toHaveText('۱۱');
+});
+
+test('a Hebrew-calendar company enters a holiday on the Hebrew calendar and the API stores the Gregorian day', async ({
+  page,
+  request,
+}) => {
+  const tenant = await createTenant(request, { prefix: 'dateheb', locale: 'he', calendar: 'hebrew' });
+  await login(page, tenant.admin.username, tenant.admin.password);
+  await openNav(page, 'Schedule');
+  const card = page.getByRole('region', { name: 'Holidays' });
+  // The year picker leads with the company calendar's years.
+  await expect(card.getByRole('combobox', { name: 'Year' }).locator('option:checked')).toHaveText(/^5786–5787/);
+
+  await card.getByRole('button', { name: 'Add holiday' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a company holiday' });
+  const date = dateField(dialog, 'Date');
+  await expect(dialog.locator('[data-calendar]')).toHaveAttribute('data-calendar', 'hebrew');
+  // 10 Heshvan 5787 (Heshvan is the second month, counted from Tishrei) is 21 October 2026.
+  await fillDay(date, { year: 5787, month: 2, day: 10 });
+  await expect(segment(date, 'month')).toHaveText(/Heshvan|חשון|2/);
+  await dialog.getByLabel('Name').fill('Company retreat');
+  await dialog.getByRole('button', { name: 'Add holiday' }).click();
+  await expect(dialog).toBeHidden();
+  const listed = await request.get('/api/schedule/holidays', { headers: bearer(tenant.adminToken), params: { year: 2026 } });
+  const items = ((await listed.json()) as { items: { date: string; name: string; source: string }[] }).items;
+  expect(items.find((h) => h.name === 'Company retreat')).toMatchObject({ date: '2026-10-21', source: 'company' });
+  await screenshot(page, 'd-03-hebrew-calendar-holiday', { fullPage: false });
 });

@@ -20,7 +20,10 @@ export async function apiLogin(request: APIRequestContext, username: string, pas
  * A fresh company with one admin, so a spec owns its schedule, holidays and tokens
  * (each starts at version 1, with no windows and no tokens).
  */
-export async function createTenant(request: APIRequestContext, options: { prefix: string; locale?: 'fa' | 'he' | 'en' }): Promise<Tenant> {
+export async function createTenant(
+  request: APIRequestContext,
+  options: { prefix: string; locale?: 'fa' | 'he' | 'en'; calendar?: 'jalali' | 'gregorian' | 'hebrew' },
+): Promise<Tenant> {
   const rootToken = await apiLogin(request, ROOT.username, ROOT.password);
   const slug = unique(options.prefix);
   const displayName = `Tenant ${slug.slice(options.prefix.length + 1)}`;
@@ -32,7 +35,7 @@ export async function createTenant(request: APIRequestContext, options: { prefix
       locale: options.locale ?? 'en',
       timezone: 'Asia/Tehran',
       default_region: 'IR',
-      calendar: 'jalali',
+      calendar: options.calendar ?? 'jalali',
     },
   });
   expect(company.status(), await company.text()).toBe(201);
