@@ -1,11 +1,13 @@
-// `npm run bench -- <name>`: numbers, dialer, or db (a dataset server kept running for
-// BENCH_DATABASE_URL, so repeated runs skip generating the 2M-number dataset).
+// `npm run bench -- <name>`: numbers, dialer, web (Lighthouse on the built web app), or db
+// (a dataset server kept running for BENCH_DATABASE_URL, so repeated runs skip generating the
+// 2M-number dataset).
 import { openPostgres } from '../apps/api/src/db/client';
 import { migrate } from '../apps/api/src/db/migrate';
 import { benchDialer } from './dialer';
 import { ensureDataset } from './lib/dataset';
 import { benchDatabase } from './lib/servers';
 import { benchNumbers } from './numbers';
+import { benchWeb } from './web';
 
 async function serveDataset(): Promise<void> {
   const { url, server } = await benchDatabase();
@@ -23,7 +25,7 @@ async function serveDataset(): Promise<void> {
   server?.stop();
 }
 
-const benches: Record<string, () => Promise<void>> = { numbers: benchNumbers, dialer: benchDialer, db: serveDataset };
+const benches: Record<string, () => Promise<void>> = { numbers: benchNumbers, dialer: benchDialer, web: benchWeb, db: serveDataset };
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
 if (!bench) {
