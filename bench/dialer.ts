@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import { openPostgres } from '../apps/api/src/db/client';
 import { migrate } from '../apps/api/src/db/migrate';
 import { ADMIN, ensureDataset } from './lib/dataset';
-import { machine } from './lib/environment';
+import { machine, writeResults } from './lib/environment';
 import { ms, percentile } from './lib/measure';
 import { requestJson } from './lib/http-client';
-import { ROOT, benchDatabase, startApi, type ApiServer } from './lib/servers';
+import { benchDatabase, startApi, type ApiServer } from './lib/servers';
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 20) * 1000;
 const CLIENTS = 8;
@@ -329,10 +327,7 @@ export async function benchDialer(): Promise<void> {
       '',
       `Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     );
-    const file = path.join(ROOT, 'bench/results/dialer.md');
-    writeFileSync(file, out.join('\n') + '\n');
-    console.log(out.join('\n'));
-    console.log(`\nWritten to ${file}`);
+    writeResults('dialer', out);
   } finally {
     await api?.stop();
     await sqlc.end();

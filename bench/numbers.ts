@@ -7,11 +7,11 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { openPostgres } from '../apps/api/src/db/client';
 import { migrate } from '../apps/api/src/db/migrate';
-import { machine } from './lib/environment';
+import { machine, writeResults } from './lib/environment';
 import { ADMIN, ensureDataset } from './lib/dataset';
 import yazl from 'yazl';
 import { latencyProbe, mb, ms, rssSampler, time, type Timing } from './lib/measure';
-import { ROOT, benchDatabase, startApi } from './lib/servers';
+import { benchDatabase, startApi } from './lib/servers';
 
 const UPLOAD_ROWS = Number(process.env.BENCH_UPLOAD_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -275,10 +275,7 @@ export async function benchNumbers(): Promise<void> {
       '',
       `Server RSS at the end: ${mb(rss.now())}. Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     );
-    const file = path.join(ROOT, 'bench/results/numbers.md');
-    writeFileSync(file, results.join('\n') + '\n');
-    console.log(results.join('\n'));
-    console.log(`\nWritten to ${file}`);
+    writeResults('numbers', results);
   } finally {
     await sqlClient.query(`DELETE FROM numbers WHERE phone_number LIKE '0935%' OR phone_number LIKE '0936%'`).catch(() => undefined);
     await sqlClient.end();

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { freePort, serverApi, startServerProcess } from '../apps/api/test/server-process';
-import { machine } from './lib/environment';
+import { CHROMIUM } from '../e2e/chromium';
+import { machine, writeResults } from './lib/environment';
 import { ROOT } from './lib/servers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -13,16 +14,6 @@ const ADMIN = { username: 'bench', password: 'bench-password-1' };
 /** Where the web app keeps the access token (apps/web/src/lib/auth-token.ts). */
 const TOKEN_KEY = 'dialdeck.access_token';
 const NUMBERS = 500;
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TARGET = 0.9;
 /** BENCH_WEB_REPORTS=<dir> keeps each run's full Lighthouse report (JSON) there, to see where the time goes. */
 const REPORTS = process.env.BENCH_WEB_REPORTS;
@@ -62,8 +53,8 @@ async function measure(origin: string, page: Page, token: string): Promise<Figur
   const profile = mkdtempSync(path.join(tmpdir(), 'dialdeck-lh-'));
   const port = await freePort();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: [...CHROMIUM_FLAGS, `--remote-debugging-port=${port}`],
+    executablePath: CHROMIUM.executablePath,
+    args: [...CHROMIUM.args, `--remote-debugging-port=${port}`],
   });
   try {
     if (page.signedIn) {
@@ -184,10 +175,7 @@ export async function benchWeb(): Promise<void> {
       '',
       `Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     ];
-    const file = path.join(ROOT, 'bench/results/web.md');
-    writeFileSync(file, results.join('\n') + '\n');
-    console.log(results.join('\n'));
-    console.log(`\nWritten to ${file}`);
+    writeResults('web', results);
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

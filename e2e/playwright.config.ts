@@ -1,3 +1,4 @@
+import { CHROMIUM } from './chromium';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,19 +41,7 @@ export default defineConfig({
     navigationTimeout: 30_000,
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   webServer: {
     command: 'node --import tsx apps/api/src/main.ts',

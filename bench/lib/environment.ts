@@ -1,5 +1,8 @@
 import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { ROOT } from './servers';
 
 /** What the figures were measured on, for the results file. */
 export function machine(pgVersion: string): string {
@@ -16,4 +19,12 @@ export function machine(pgVersion: string): string {
     `- Node ${process.version}, ${pgVersion}`,
     `- commit ${git}, measured ${new Date().toISOString()}`,
   ].join('\n');
+}
+
+/** Writes a benchmark's results to bench/results/<name>.md and prints them. */
+export function writeResults(name: string, lines: string[]): void {
+  const file = path.join(ROOT, `bench/results/${name}.md`);
+  writeFileSync(file, lines.join('\n') + '\n');
+  console.log(lines.join('\n'));
+  console.log(`\nWritten to ${file}`);
 }
