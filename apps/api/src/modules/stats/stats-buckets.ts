@@ -5,13 +5,66 @@ import { wallTimeToDate, zonedParts } from '../../lib/time';
 /**
  * The time rules of the statistics (API.md "Statistics"), in one place.
  *
- * Counters are kept per 15-minute UTC bucket (migration 0017, `dialdeck_stats_bucket`,
- * which this constant must match): every zone's hours and days start on a quarter
- * hour, so a local hour or day is a whole number of buckets.
+ * Counters are kept per 15-minute, hour and day UTC bucket (grains 1–3 of migration 0018,
+ * `dialdeck_stats_bucket`, which GRAIN_MS must match): every zone's hours and days start
+ * on a quarter hour, so a local hour or day is a whole number of buckets.
  */
-export const STATS_BUCKET_MS = 15 * 60_000;
-
+const QUARTER_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** 0: raw rows; 1–3: counters per quarter hour, hour, day. */
+export type Grain = 0 | 1 | 2 | 3;
+const GRAIN_MS = [0, QUARTER_MS, HOUR_MS, DAY_MS] as const;
+
+/** Part of a range read at one grain; null ends are unbounded. */
+export interface Piece {
+  grain: Grain;
+  from: Date | null;
+  to: Date | null;
+}
+
+const ceilTo = (t: number, size: number) => Math.ceil(t / size) * size;
+const floorTo = (t: number, size: number) => Math.floor(t / size) * size;
+
+/**
+ * Covers [from, to) with the coarsest whole buckets that fit: quarter hours up to the
+ * first whole hour, hours up to the first whole day, days, then back down; raw rows
+ * for the ends no quarter hour covers. null = unbounded (an `all` timeframe is days alone).
+ */
+export function coverRange(from: Date | null, to: Date | null): Piece[] {
+  const a = from ? from.getTime() : -Infinity;
+  const b = to ? to.getTime() : Infinity;
+  if (!(a < b)) return [];
+  const pieces: Piece[] = [];
+  const at = (t: number) => (Number.isFinite(t) ? new Date(t) : null);
+  const push = (grain: Grain, lo: number, hi: number) => {
+    if (hi > lo) pieces.push({ grain, from: at(lo), to: at(hi) });
+  };
+  let lo = a;
+  let level: Grain = 0;
+  if (!Number.isFinite(a)) level = 3;
+  else {
+    // Up: align the start to each grain in turn while it stays inside the range.
+    for (const g of [1, 2, 3] as const) {
+      const up = ceilTo(lo, GRAIN_MS[g]);
+      if (up > b) break;
+      push(level, lo, up);
+      lo = up;
+      level = g;
+    }
+  }
+  // Down: the coarsest grain as far as it fits, then finer ones, then raw rows.
+  for (let g = level; g >= 1; g--) {
+    const down = Number.isFinite(b) ? floorTo(b, GRAIN_MS[g]) : Infinity;
+    if (down > lo) {
+      push(g as Grain, lo, down);
+      lo = down;
+    }
+  }
+  push(0, lo, b);
+  return pieces;
+}
 
 /** The start of a timeframe (`today` = local midnight; the rest roll back from now); null for `all`. */
 export function timeframeStart(timeframe: Timeframe, now: Date, timeZone: string): Date | null {
@@ -65,11 +118,6 @@ export function trendBucketStarts(span: TrendSpan, granularity: TrendGranularity
   // Steps of one real hour: local hours in any zone with whole-hour DST shifts.
   for (let back = SPAN_HOURS[span] - 1; back >= 0; back--) starts.push(localHourStart(new Date(current - back * HOUR_MS), timeZone));
   return starts;
-}
-
-/** The first bucket boundary at or after t: counters cover [ceil, …), raw rows cover [t, ceil). */
-export function ceilToBucket(t: Date): Date {
-  return new Date(Math.ceil(t.getTime() / STATS_BUCKET_MS) * STATS_BUCKET_MS);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toZonedIso } from '../../lib/time';
-import { ceilToBucket, timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
+import { coverRange, timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
 
 const iso = (ds: Date[], tz: string) => ds.map((d) => toZonedIso(d, tz));
 
@@ -70,7 +70,7 @@ describe('trend buckets', () => {
         ...trendBucketStarts('7d', 'hourly', new Date('2026-04-02T13:17:09Z'), tz),
         ...trendBucketStarts('30d', 'daily', new Date('2026-11-02T13:17:09Z'), tz),
       ]) {
-        expect(ceilToBucket(d).getTime(), `${tz} ${d.toISOString()}`).toBe(d.getTime());
+        expect(d.getTime() % (15 * 60_000), `${tz} ${d.toISOString()}`).toBe(0);
       }
     }
   });
@@ -83,8 +83,54 @@ describe('timeframes', () => {
     expect(timeframeStart('1h', now, 'Asia/Tehran')!.toISOString()).toBe('2026-03-20T09:07:31.000Z');
     expect(timeframeStart('30d', now, 'UTC')!.toISOString()).toBe('2026-02-18T10:07:31.000Z');
     expect(timeframeStart('all', now, 'UTC')).toBeNull();
-    expect(ceilToBucket(new Date('2026-03-20T09:07:31Z')).toISOString()).toBe('2026-03-20T09:15:00.000Z');
-    expect(ceilToBucket(new Date('2026-03-20T09:15:00Z')).toISOString()).toBe('2026-03-20T09:15:00.000Z');
+  });
+});
+
+describe('covering a range with counter buckets', () => {
+  const show = (from: string | null, to: string | null) =>
+    coverRange(from ? new Date(from) : null, to ? new Date(to) : null).map(
+      (p) => `${p.grain}:${p.from?.toISOString().slice(5, 16) ?? '-∞'}..${p.to?.toISOString().slice(5, 16) ?? '∞'}`,
+    );
+
+  it('rolls up through quarter hours, hours and days and back down, raw rows only at unaligned ends', () => {
+    expect(show('2026-03-18T22:07:31.250Z', null)).toEqual([
+      '0:03-18T22:07..03-18T22:15',
+      '1:03-18T22:15..03-18T23:00',
+      '2:03-18T23:00..03-19T00:00',
+      '3:03-19T00:00..∞',
+    ]);
+    // A Tehran local day: 20:30 UTC to 20:30 UTC.
+    expect(show('2026-03-18T20:30:00Z', '2026-03-19T20:30:00Z')).toEqual([
+      '1:03-18T20:30..03-18T21:00',
+      '2:03-18T21:00..03-19T00:00',
+      '2:03-19T00:00..03-19T20:00',
+      '1:03-19T20:00..03-19T20:30',
+    ]);
+    expect(show('2026-03-19T10:05:00Z', '2026-03-19T10:10:00Z')).toEqual(['0:03-19T10:05..03-19T10:10']);
+    expect(show('2026-03-19T10:05:00Z', '2026-03-19T10:40:00Z')).toEqual([
+      '0:03-19T10:05..03-19T10:15',
+      '1:03-19T10:15..03-19T10:30',
+      '0:03-19T10:30..03-19T10:40',
+    ]);
+    expect(show(null, null)).toEqual(['3:-∞..∞']);
+    expect(show('2026-03-19T10:00:00Z', '2026-03-19T10:00:00Z')).toEqual([]);
+  });
+
+  it('the pieces tile the range exactly, for any ends', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48_271) % 2_147_483_647);
+    for (let k = 0; k < 500; k++) {
+      const a = Date.UTC(2026, 0, 1) + (next() % (40 * 86_400)) * 1000 + (next() % 1000);
+      const b = a + (next() % (10 * 86_400)) * 1000;
+      const pieces = coverRange(new Date(a), k % 5 === 0 ? null : new Date(b));
+      let at = a;
+      for (const p of pieces) {
+        expect(p.from!.getTime()).toBe(at);
+        if (p.grain > 0) expect(p.from!.getTime() % [0, 900_000, 3_600_000, 86_400_000][p.grain]!).toBe(0);
+        at = p.to ? p.to.getTime() : Infinity;
+      }
+      expect(at).toBe(k % 5 === 0 ? Infinity : b);
+    }
   });
 });
 

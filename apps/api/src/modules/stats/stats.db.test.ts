@@ -259,7 +259,7 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     const empty = await service.attemptsSummary(other, { timeframe: 'all' });
     expect(empty.total).toBe(0);
     expect(empty.by_status).toEqual([]);
-    const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM stats_attempts`.execute(
+    const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM stats_attempt_counts`.execute(
       // The tenant path as another company: row-level security hides a's and b's counters.
       tenantDb(t.db, other.id),
     );

@@ -3,23 +3,23 @@ import type { CallStatus } from '@dialdeck/contracts/numbers';
 import type { BreakdownBy } from '@dialdeck/contracts/stats';
 import type { Db } from '../../db/client';
 import { tenantDb } from '../../db/tenant';
+import { coverRange, type Piece } from './stats-buckets';
 
 /**
- * The statistics reads (issue 11). Every figure is the counters of migration 0017 for the
- * whole 15-minute buckets of a timeframe plus, for a timeframe that starts inside a bucket,
- * the raw rows of that partial bucket: [from, whole) — the service computes `whole`.
- * The counting rules themselves (what an attempt is, what "connected" is, the bucket)
- * are SQL functions of that migration, used here and by its triggers alike.
- * Tenant path; the company is the first argument.
+ * The statistics reads (issue 11). A figure over a time range is the counters of
+ * migration 0018 for the whole buckets that cover it (coverRange: days, hours, quarter
+ * hours) plus the raw rows of what no bucket covers. The counting rules themselves (what
+ * an attempt is, what "connected" is, the buckets) are SQL functions of migrations 0017
+ * and 0018, used here and by their triggers alike. Tenant path; the company first.
  */
 
 /** -1 in the counters: every campaign; 0: results without a campaign. */
 export const ALL_CAMPAIGNS = -1;
 
-/** A timeframe as the repository reads it: counters from `whole`, raw rows from `from` up to `whole`. */
-export interface Window {
-  from: Date;
-  whole: Date;
+/** A time range [from, to); null ends are unbounded. */
+export interface Range {
+  from: Date | null;
+  to: Date | null;
 }
 
 export interface DimTotals {
@@ -32,16 +32,43 @@ export interface DimTotals {
 }
 
 const DIM: Record<BreakdownBy, { code: string; column: RawBuilder<unknown> }> = {
-  campaign: { code: 'c', column: sql`campaign_id` },
-  agent: { code: 'a', column: sql`agent_id` },
-  line: { code: 'l', column: sql`outbound_line_id` },
-  scenario: { code: 's', column: sql`scenario_id` },
+  campaign: { code: 'c', column: sql`cr.campaign_id` },
+  agent: { code: 'a', column: sql`cr.agent_id` },
+  line: { code: 'l', column: sql`cr.outbound_line_id` },
+  scenario: { code: 's', column: sql`cr.scenario_id` },
 };
 
-function statusMap(rows: { status: CallStatus; n: number | string }[]): Map<CallStatus, number> {
-  const m = new Map<CallStatus, number>();
-  for (const r of rows) if (Number(r.n) !== 0) m.set(r.status, Number(r.n));
-  return m;
+const bound = (d: Date | null, end: 'from' | 'to') => (d ? d.toISOString() : end === 'from' ? '-infinity' : 'infinity');
+
+/** The pieces of every range, as the parallel arrays `unnest` reads: range index, grain, from, to. */
+function piecesOf(ranges: Range[], raw: boolean) {
+  const i: number[] = [];
+  const grain: number[] = [];
+  const from: string[] = [];
+  const to: string[] = [];
+  ranges.forEach((r, index) => {
+    for (const p of coverRange(r.from, r.to) as Piece[]) {
+      if ((p.grain === 0) !== raw) continue;
+      i.push(index);
+      grain.push(p.grain);
+      from.push(bound(p.from, 'from'));
+      to.push(bound(p.to, 'to'));
+    }
+  });
+  return { i, grain, from, to, empty: i.length === 0 };
+}
+
+function counterRanges(ranges: Range[]) {
+  const p = piecesOf(ranges, false);
+  return {
+    empty: p.empty,
+    sql: sql`unnest(${p.i}::int[], ${p.grain}::smallint[], ${p.from}::timestamptz[], ${p.to}::timestamptz[]) AS r (i, grain, f, t)`,
+  };
+}
+
+function rawRanges(ranges: Range[]) {
+  const p = piecesOf(ranges, true);
+  return { empty: p.empty, sql: sql`unnest(${p.i}::int[], ${p.from}::timestamptz[], ${p.to}::timestamptz[]) AS r (i, f, t)` };
 }
 
 export class StatsRepository {
@@ -51,57 +78,60 @@ export class StatsRepository {
     return tenantDb(this.db, companyId);
   }
 
-  /** Raw attempts of the partial bucket (none when the window starts on a boundary). */
-  private rawAttempts(companyId: number, w: Window | null, campaignKey: number): RawBuilder<unknown> | null {
-    if (!w || w.from.getTime() >= w.whole.getTime()) return null;
-    return sql`FROM call_results WHERE company_id = ${companyId} AND attempted_at >= ${w.from} AND attempted_at < ${w.whole}
-      AND dialdeck_is_attempt(source) ${campaignKey === ALL_CAMPAIGNS ? sql`` : sql`AND campaign_id = ${campaignKey}`}`;
+  /** The raw attempts of range piece `r`. */
+  private attemptRows(companyId: number, campaignKey: number): RawBuilder<unknown> {
+    return sql`call_results cr WHERE cr.company_id = ${companyId} AND cr.attempted_at >= r.f AND cr.attempted_at < r.t
+      AND dialdeck_is_attempt(cr.source) ${campaignKey === ALL_CAMPAIGNS ? sql`` : sql`AND cr.campaign_id = ${campaignKey}`}`;
   }
 
-  /** Attempts by status since the window's start (everything for null). */
-  async attemptsByStatus(companyId: number, w: Window | null, campaignKey: number): Promise<Map<CallStatus, number>> {
-    const raw = this.rawAttempts(companyId, w, campaignKey);
-    const r = await sql<{ status: CallStatus; n: string }>`
-      SELECT status, sum(n)::bigint AS n FROM (
-        SELECT status, n FROM stats_attempts
-        WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} ${w ? sql`AND bucket >= ${w.whole}` : sql``}
-        ${raw ? sql`UNION ALL SELECT status, count(*) ${raw} GROUP BY status` : sql``}
-      ) x GROUP BY status`.execute(this.tenant(companyId));
-    return statusMap(r.rows);
-  }
-
-  /**
-   * Attempts by trend bucket and status: `starts` are the buckets' starts (each a whole
-   * 15-minute boundary), oldest first; index i of the answer is the bucket starting at starts[i].
-   */
-  async attemptTrend(companyId: number, starts: Date[], campaignKey: number): Promise<{ i: number; status: CallStatus; n: number }[]> {
+  /** Attempts by status in each range; `i` is the range's index. */
+  async attemptsByStatus(companyId: number, ranges: Range[], campaignKey: number): Promise<{ i: number; status: CallStatus; n: number }[]> {
+    const counters = counterRanges(ranges);
+    const raw = rawRanges(ranges);
+    const parts: RawBuilder<unknown>[] = [];
+    if (!counters.empty) {
+      // LATERAL: one index range scan per piece (a plain join let the planner scan every bucket of the company).
+      parts.push(sql`SELECT r.i, c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT status, sum(n) AS n FROM stats_attempt_counts
+        WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND grain = r.grain AND bucket >= r.f AND bucket < r.t
+        GROUP BY status) c`);
+    }
+    if (!raw.empty) {
+      parts.push(sql`SELECT r.i, c.status, c.n FROM ${raw.sql} CROSS JOIN LATERAL (
+        SELECT cr.status, count(*) AS n FROM ${this.attemptRows(companyId, campaignKey)} GROUP BY 1) c`);
+    }
+    if (parts.length === 0) return [];
     const r = await sql<{ i: number; status: CallStatus; n: string }>`
-      SELECT width_bucket(bucket, ${starts.map((d) => d.toISOString())}::timestamptz[]) - 1 AS i, status, sum(n)::bigint AS n
-      FROM stats_attempts
-      WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND bucket >= ${starts[0]!}
+      SELECT i, status, sum(n)::bigint AS n FROM (${sql.join(parts, sql` UNION ALL `)}) x
       GROUP BY 1, 2 HAVING sum(n) <> 0`.execute(this.tenant(companyId));
     return r.rows.map((x) => ({ i: Number(x.i), status: x.status, n: Number(x.n) }));
   }
 
-  /** Attempts per key of one dimension since the window's start; key null = results without one. */
-  async breakdown(companyId: number, by: BreakdownBy, w: Window | null, campaignKey: number): Promise<DimTotals[]> {
+  /** Attempts per key of one dimension in the range; key null = results without one. */
+  async breakdown(companyId: number, by: BreakdownBy, range: Range, campaignKey: number): Promise<DimTotals[]> {
     const dim = DIM[by];
-    const raw = this.rawAttempts(companyId, w, campaignKey);
+    const counters = counterRanges([range]);
+    const raw = rawRanges([range]);
+    const parts: RawBuilder<unknown>[] = [];
+    if (!counters.empty) {
+      parts.push(sql`SELECT c.* FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT key, sum(n), sum(connected), sum(transferred), sum(duration_sum), sum(duration_n) FROM stats_attempt_dim_counts
+        WHERE company_id = ${companyId} AND dim = ${dim.code} AND campaign_key = ${campaignKey} AND grain = r.grain
+          AND bucket >= r.f AND bucket < r.t
+        GROUP BY key) c`);
+    }
+    if (!raw.empty) {
+      parts.push(sql`SELECT c.* FROM ${raw.sql} CROSS JOIN LATERAL (
+        SELECT coalesce(${dim.column}, 0), count(*), count(*) FILTER (WHERE dialdeck_is_connected(cr.status)),
+          count(*) FILTER (WHERE cr.transferred), coalesce(sum(cr.duration_seconds), 0), count(cr.duration_seconds)
+        FROM ${this.attemptRows(companyId, campaignKey)} GROUP BY 1) c`);
+    }
+    if (parts.length === 0) return [];
     const r = await sql<{ key: number; total: string; connected: string; transferred: string; dsum: string; dn: string }>`
       SELECT key, sum(n)::bigint AS total, sum(connected)::bigint AS connected, sum(transferred)::bigint AS transferred,
              sum(duration_sum)::bigint AS dsum, sum(duration_n)::bigint AS dn
-      FROM (
-        SELECT key, n, connected, transferred, duration_sum, duration_n FROM stats_attempt_dims
-        WHERE company_id = ${companyId} AND dim = ${dim.code} AND campaign_key = ${campaignKey} ${w ? sql`AND bucket >= ${w.whole}` : sql``}
-        ${
-          raw
-            ? sql`UNION ALL
-              SELECT coalesce(${dim.column}, 0), count(*), count(*) FILTER (WHERE dialdeck_is_connected(status)),
-                     count(*) FILTER (WHERE transferred), coalesce(sum(duration_seconds), 0), count(duration_seconds)
-              ${raw} GROUP BY 1`
-            : sql``
-        }
-      ) x GROUP BY key HAVING sum(n) <> 0`.execute(this.tenant(companyId));
+      FROM (${sql.join(parts, sql` UNION ALL `)}) x (key, n, connected, transferred, duration_sum, duration_n)
+      GROUP BY key HAVING sum(n) <> 0`.execute(this.tenant(companyId));
     return r.rows.map((x) => ({
       key: Number(x.key) === 0 ? null : Number(x.key),
       total: Number(x.total),
@@ -112,20 +142,29 @@ export class StatsRepository {
     }));
   }
 
-  /** Current statuses set since the window's start (IN_QUEUE has no row and is not counted). */
-  async statesChangedSince(companyId: number, w: Window): Promise<Map<CallStatus, number>> {
-    const partial = w.from.getTime() < w.whole.getTime();
+  /** Current statuses set inside the range (IN_QUEUE has no row and is not counted). */
+  async statesChanged(companyId: number, range: Range): Promise<Map<CallStatus, number>> {
+    const counters = counterRanges([range]);
+    const raw = rawRanges([range]);
+    const parts: RawBuilder<unknown>[] = [];
+    if (!counters.empty) {
+      parts.push(sql`SELECT c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT status, sum(n) AS n FROM stats_state_change_counts
+        WHERE company_id = ${companyId} AND grain = r.grain AND bucket >= r.f AND bucket < r.t GROUP BY status) c`);
+    }
+    if (!raw.empty) {
+      parts.push(sql`SELECT c.status, c.n FROM ${raw.sql} CROSS JOIN LATERAL (
+        SELECT s.status, count(*) AS n FROM number_states s
+        WHERE s.company_id = ${companyId} AND s.status_changed_at >= r.f AND s.status_changed_at < r.t GROUP BY 1) c`);
+    }
+    const m = new Map<CallStatus, number>();
+    if (parts.length === 0) return m;
     const r = await sql<{ status: CallStatus; n: string }>`
-      SELECT status, sum(n)::bigint AS n FROM (
-        SELECT status, n FROM stats_state_changes WHERE company_id = ${companyId} AND bucket >= ${w.whole}
-        ${
-          partial
-            ? sql`UNION ALL SELECT status, count(*) FROM number_states
-                  WHERE company_id = ${companyId} AND status_changed_at >= ${w.from} AND status_changed_at < ${w.whole} GROUP BY status`
-            : sql``
-        }
-      ) x GROUP BY status`.execute(this.tenant(companyId));
-    return statusMap(r.rows);
+      SELECT status, sum(n)::bigint AS n FROM (${sql.join(parts, sql` UNION ALL `)}) x (status, n) GROUP BY status`.execute(
+      this.tenant(companyId),
+    );
+    for (const x of r.rows) if (Number(x.n) !== 0) m.set(x.status, Number(x.n));
+    return m;
   }
 
   /**
@@ -142,7 +181,9 @@ export class StatsRepository {
         ${since ? sql`AND s.status_changed_at >= ${since}` : sql``}
       WHERE m.campaign_id = ${campaignId}
       GROUP BY 1`.execute(this.tenant(companyId));
-    return statusMap(r.rows);
+    const m = new Map<CallStatus, number>();
+    for (const x of r.rows) if (Number(x.n) !== 0) m.set(x.status, Number(x.n));
+    return m;
   }
 
   /** Display names of the keys of a breakdown; lines and scenarios have no tables yet (#id). */

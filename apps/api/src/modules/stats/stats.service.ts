@@ -15,8 +15,8 @@ import { toZonedIso, type Clock } from '../../lib/time';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { CompaniesService } from '../companies/companies.service';
 import type { NumbersService } from '../numbers/numbers.service';
-import { ceilToBucket, timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
-import { ALL_CAMPAIGNS, type StatsRepository, type Window } from './stats.repository';
+import { timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
+import { ALL_CAMPAIGNS, type Range, type StatsRepository } from './stats.repository';
 
 /** A connected attempt, for the cost (migration 0017's dialdeck_is_connected is the SQL copy). */
 const CONNECTED: CallStatus = 'CONNECTED';
@@ -43,9 +43,15 @@ export class StatsService {
     private readonly clock: Clock,
   ) {}
 
-  private window(timeframe: Timeframe, now: Date, company: CompanyRow): Window | null {
-    const from = timeframeStart(timeframe, now, company.timezone);
-    return from && { from, whole: ceilToBucket(from) };
+  /** A timeframe runs from its start with no end: a result reported with a later attempt time counts too. */
+  private range(timeframe: Timeframe, now: Date, company: CompanyRow): Range {
+    return { from: timeframeStart(timeframe, now, company.timezone), to: null };
+  }
+
+  private static byStatus(rows: { status: CallStatus; n: number }[]): Map<CallStatus, number> {
+    const m = new Map<CallStatus, number>();
+    for (const r of rows) m.set(r.status, (m.get(r.status) ?? 0) + r.n);
+    return m;
   }
 
   private async campaignKey(company: CompanyRow, campaignId: number | undefined): Promise<number> {
@@ -58,13 +64,13 @@ export class StatsService {
 
   async numbersSummary(company: CompanyRow, q: { timeframe: Timeframe; campaignId?: number }): Promise<NumbersSummaryResponse> {
     const now = this.clock.now();
-    const w = this.window(q.timeframe, now, company);
+    const range = this.range(q.timeframe, now, company);
     let counts: Map<CallStatus, number>;
     if (q.campaignId !== undefined) {
       await this.campaignKey(company, q.campaignId);
-      counts = await this.stats.campaignMembersByStatus(company.id, q.campaignId, w?.from ?? null);
+      counts = await this.stats.campaignMembersByStatus(company.id, q.campaignId, range.from);
     } else {
-      counts = w ? await this.stats.statesChangedSince(company.id, w) : await this.numbers.statusCounts(company);
+      counts = range.from ? await this.stats.statesChanged(company.id, range) : await this.numbers.statusCounts(company);
     }
     const byStatus = withPercentages(counts);
     return {
@@ -77,7 +83,7 @@ export class StatsService {
   async attemptsSummary(company: CompanyRow, q: { timeframe: Timeframe; campaignId?: number }): Promise<AttemptsSummaryResponse> {
     const now = this.clock.now();
     const key = await this.campaignKey(company, q.campaignId);
-    const counts = await this.stats.attemptsByStatus(company.id, this.window(q.timeframe, now, company), key);
+    const counts = StatsService.byStatus(await this.stats.attemptsByStatus(company.id, [this.range(q.timeframe, now, company)], key));
     const byStatus = withPercentages(counts);
     const settings = this.companies.settingsOf(company);
     const connected = counts.get(CONNECTED) ?? 0;
@@ -101,7 +107,12 @@ export class StatsService {
     const now = this.clock.now();
     const key = await this.campaignKey(company, q.campaignId);
     const starts = trendBucketStarts(q.span, q.granularity, now, company.timezone);
-    const rows = await this.stats.attemptTrend(company.id, starts, key);
+    // One range per bucket, each read as its whole counter buckets (days, hours, quarter hours).
+    const rows = await this.stats.attemptsByStatus(
+      company.id,
+      starts.map((from, i) => ({ from, to: starts[i + 1] ?? null })),
+      key,
+    );
     const per = starts.map(() => new Map<CallStatus, number>());
     for (const r of rows) if (r.i >= 0 && r.i < per.length) per[r.i]!.set(r.status, (per[r.i]!.get(r.status) ?? 0) + r.n);
     return {
@@ -118,7 +129,7 @@ export class StatsService {
   async breakdown(company: CompanyRow, q: { by: BreakdownBy; timeframe: Timeframe; campaignId?: number }): Promise<BreakdownResponse> {
     const now = this.clock.now();
     const key = await this.campaignKey(company, q.campaignId);
-    const rows = await this.stats.breakdown(company.id, q.by, this.window(q.timeframe, now, company), key);
+    const rows = await this.stats.breakdown(company.id, q.by, this.range(q.timeframe, now, company), key);
     const labels = await this.stats.labels(
       company.id,
       q.by,
