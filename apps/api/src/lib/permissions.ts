@@ -24,6 +24,7 @@ const ADMIN = [
   'users.manage', // the company's users (not superusers)
   'schedule.manage',
   'dialer.manage', // dialer tokens and diagnostics
+  'stats.read', // the dashboard's statistics
 ] as const;
 
 const SUPERUSER = [
