@@ -80,7 +80,17 @@ export function statsStreamRoutes(
         assertCan(principal.user, 'companies.act-in-any');
         company = await companies.get(claims.companyId);
       }
-      const first = await hub.snapshot(company);
+      // Subscribed before the first figures are computed, so results committed meanwhile are not missed.
+      let latest: StatsStreamEvent | undefined;
+      let streaming = false;
+      const unsubscribe = hub.subscribe(company, (event) => (streaming ? send(event) : (latest = event)));
+      let first: StatsStreamEvent;
+      try {
+        first = await hub.snapshot(company);
+      } catch (e) {
+        unsubscribe();
+        throw e;
+      }
 
       reply.hijack();
       const res = reply.raw;
@@ -108,8 +118,9 @@ export function statsStreamRoutes(
       const send = (event: StatsStreamEvent) => write(`event: stats\ndata: ${JSON.stringify(event)}\n\n`);
       // A client that reconnects waits a few seconds before trying again.
       write('retry: 3000\n\n');
-      send(first);
-      const unsubscribe = hub.subscribe(company, send);
+      // An event computed after the results that arrived since subscribing is as fresh as `first` or fresher.
+      send(latest ?? first);
+      streaming = true;
       const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       res.on('close', () => {

@@ -33,9 +33,22 @@ export class StatsStreamHub {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The event a stream sends when it opens. */
-  async snapshot(company: CompanyRow): Promise<StatsStreamEvent> {
-    return { attempts_today: await this.attemptsToday(company) };
+  /** Computations under way, by company: streams opening meanwhile share them. */
+  private readonly inflight = new Map<number, Promise<StatsStreamEvent>>();
+
+  /** The event a stream sends when it opens (shared with any computation of the company under way). */
+  snapshot(company: CompanyRow): Promise<StatsStreamEvent> {
+    return this.inflight.get(company.id) ?? this.compute(company);
+  }
+
+  private compute(company: CompanyRow): Promise<StatsStreamEvent> {
+    const p = this.attemptsToday(company).then((attempts_today) => ({ attempts_today }));
+    this.inflight.set(company.id, p);
+    const done = () => {
+      if (this.inflight.get(company.id) === p) this.inflight.delete(company.id);
+    };
+    p.then(done, done);
+    return p;
   }
 
   /** Adds a stream of `company`; the answer removes it. */
@@ -89,7 +102,8 @@ export class StatsStreamHub {
     c.computing = true;
     c.dirty = false;
     try {
-      const event = await this.snapshot(c.company);
+      // Always a fresh computation: one under way may have started before these results.
+      const event = await this.compute(c.company);
       for (const s of c.subscribers) s(event);
     } catch (e) {
       this.onError(e);

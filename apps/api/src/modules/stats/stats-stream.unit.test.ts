@@ -89,4 +89,12 @@ describe('StatsStreamHub: one computation per company per emission, at most one 
     expect(computed.sort()).toEqual([4, 5]);
     expect(got).toHaveLength(2);
   });
+
+  it('streams opening together share one computation of their first event', async () => {
+    const [x, y] = await Promise.all([hub.snapshot(company(6)), hub.snapshot(company(6))]);
+    expect(computed).toEqual([6]);
+    expect(y).toBe(x);
+    await hub.snapshot(company(6)); // none under way any more: computed afresh
+    expect(computed).toEqual([6, 6]);
+  });
 });
