@@ -1,4 +1,4 @@
-// `npm run bench -- <name>`: numbers, dialer, web (Lighthouse on the built web app), or db
+// `npm run bench -- <name>`: numbers, dialer, stats, web (Lighthouse on the built web app), or db
 // (a dataset server kept running for BENCH_DATABASE_URL, so repeated runs skip generating the
 // 2M-number dataset).
 import { openPostgres } from '../apps/api/src/db/client';
@@ -7,6 +7,7 @@ import { benchDialer } from './dialer';
 import { ensureDataset } from './lib/dataset';
 import { benchDatabase } from './lib/servers';
 import { benchNumbers } from './numbers';
+import { benchStats } from './stats';
 import { benchWeb } from './web';
 
 async function serveDataset(): Promise<void> {
@@ -25,7 +26,13 @@ async function serveDataset(): Promise<void> {
   server?.stop();
 }
 
-const benches: Record<string, () => Promise<void>> = { numbers: benchNumbers, dialer: benchDialer, web: benchWeb, db: serveDataset };
+const benches: Record<string, () => Promise<void>> = {
+  numbers: benchNumbers,
+  dialer: benchDialer,
+  stats: benchStats,
+  web: benchWeb,
+  db: serveDataset,
+};
 const name = process.argv[2];
 const bench = name ? benches[name] : undefined;
 if (!bench) {

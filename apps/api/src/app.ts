@@ -40,6 +40,9 @@ import { InstanceSettingsRepository } from './modules/instance/instance-settings
 import { ScheduleRepository } from './modules/schedule/schedule.repository';
 import { scheduleRoutes } from './modules/schedule/schedule.routes';
 import { ScheduleService } from './modules/schedule/schedule.service';
+import { StatsRepository } from './modules/stats/stats.repository';
+import { statsRoutes } from './modules/stats/stats.routes';
+import { StatsService } from './modules/stats/stats.service';
 import { UsersRepository } from './modules/users/users.repository';
 import { usersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
@@ -78,6 +81,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
     health: new HealthRepository(db),
     numbers,
     numberHistory: new NumberHistoryService(numbers, new CallResultsRepository(db)),
+    stats: new StatsService(new StatsRepository(db), numbers, campaigns, companies, clock),
   };
 }
 
@@ -157,6 +161,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   scheduleRoutes(app, { guards, schedule: services.schedule, companies: services.companies });
   numbersRoutes(app, { guards, numbers: services.numbers, history: services.numberHistory, companies: services.companies });
   campaignsRoutes(app, { guards, campaigns: services.campaigns, companies: services.companies });
+  statsRoutes(app, { guards, stats: services.stats, companies: services.companies });
   dialerRoutes(app, {
     guards,
     companies: services.companies,

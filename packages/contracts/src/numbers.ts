@@ -43,6 +43,8 @@ export const NumberFilter = z.object({
     .optional(),
   start_date: DateBound.optional(),
   end_date: DateBound.optional(),
+  /** Numbers whose status for this company was set at or after this (the dashboard's numbers-summary timeframes). */
+  status_changed_from: DateBound.optional(),
   agent_id: IdParam.optional(),
   campaign_id: IdParam.optional(),
 });

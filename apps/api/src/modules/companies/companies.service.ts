@@ -14,6 +14,11 @@ export class CompaniesService {
    * the one place the cooldown's length is decided (the comparison is dd_cooling_down,
    * migration 0014).
    */
+  /** The company's settings with the locale's defaults filled in (the cost of a connected call, its currency, the cooldown). */
+  settingsOf(company: CompanyRow) {
+    return effectiveSettings(company.settings, company.locale);
+  }
+
   cooldownMs(company: CompanyRow): number {
     return effectiveSettings(company.settings, company.locale).cooldown_days * 86_400_000;
   }

@@ -15,6 +15,8 @@ export interface NumberQuery {
   search?: string;
   since?: Date;
   until?: Date;
+  /** The company's status of the number was set at or after this instant (the dashboard's drill-down). */
+  changedSince?: Date;
   agentId?: number;
   campaignId?: number;
   ids?: number[];
@@ -88,12 +90,12 @@ export class NumbersRepository {
 
   /** A filter needs a state row when it names a real status, an agent or attempt dates. */
   private needsState(q: NumberQuery): boolean {
-    return (q.status !== undefined && q.status !== 'IN_QUEUE') || q.agentId !== undefined || !!q.since || !!q.until;
+    return (q.status !== undefined && q.status !== 'IN_QUEUE') || q.agentId !== undefined || !!q.since || !!q.until || !!q.changedSince;
   }
 
   /** Nothing can match: IN_QUEUE numbers have no attempts and no agent. */
   private impossible(q: NumberQuery): boolean {
-    return q.status === 'IN_QUEUE' && (q.agentId !== undefined || !!q.since || !!q.until);
+    return q.status === 'IN_QUEUE' && (q.agentId !== undefined || !!q.since || !!q.until || !!q.changedSince);
   }
 
   /** Conditions on numbers `n` shared by every path. */
@@ -119,6 +121,7 @@ export class NumbersRepository {
     if (q.agentId !== undefined) c.push(sql`s.agent_id = ${q.agentId}`);
     if (q.since) c.push(sql`s.last_attempt_at >= ${q.since}`);
     if (q.until) c.push(sql`s.last_attempt_at < ${q.until}`);
+    if (q.changedSince) c.push(sql`s.status_changed_at >= ${q.changedSince}`);
     return c;
   }
 
@@ -175,7 +178,14 @@ export class NumbersRepository {
   async count(companyId: number, q: NumberQuery): Promise<number> {
     if (this.impossible(q)) return 0;
     const onlyStatus =
-      !q.search && !q.since && !q.until && q.agentId === undefined && q.campaignId === undefined && !q.ids && !q.excludedIds?.length;
+      !q.search &&
+      !q.since &&
+      !q.until &&
+      !q.changedSince &&
+      q.agentId === undefined &&
+      q.campaignId === undefined &&
+      !q.ids &&
+      !q.excludedIds?.length;
     if (onlyStatus) {
       if (!q.status) return this.poolSize(this.tenant(companyId));
       return (await this.statusCounts(companyId)).get(q.status) ?? 0;

@@ -53,6 +53,7 @@ export class NumbersService {
     }
     if (f.start_date) q.since = parseBound(f.start_date, scope.timezone, false);
     if (f.end_date) q.until = parseBound(f.end_date, scope.timezone, true);
+    if (f.status_changed_from) q.changedSince = parseBound(f.status_changed_from, scope.timezone, false);
     if (q.since && q.until && q.since >= q.until) {
       throw new AppError('VALIDATION_FAILED', 'end_date: must be after start_date', { fields: { end_date: 'must be after start_date' } });
     }
@@ -66,6 +67,11 @@ export class NumbersService {
 
   list(actor: Principal, scope: CompanyRow, f: NumberFilter, sort: SortBy, order: SortOrder, skip: number, limit: number) {
     return this.numbers.list(scope.id, this.toQuery(actor, scope, f), sort, order, skip, limit);
+  }
+
+  /** The company's current-status distribution over the whole pool (IN_QUEUE included), from the counters. */
+  statusCounts(scope: CompanyRow): Promise<Map<CallStatus, number>> {
+    return this.numbers.statusCounts(scope.id);
   }
 
   count(actor: Principal, scope: CompanyRow, f: NumberFilter) {
