@@ -151,6 +151,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
             scheme: 'bearer',
             description: 'User access token from /api/auth/login, or a dialer token on dialer routes',
           },
+          streamTicket: {
+            type: 'apiKey',
+            in: 'query',
+            name: 'ticket',
+            description:
+              'A 60-second ticket from POST /api/stats/stream-ticket, for GET /api/stats/stream (an EventSource sends no headers)',
+          },
         },
       },
       security: [{ bearer: [] }],

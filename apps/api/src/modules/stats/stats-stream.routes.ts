@@ -57,7 +57,7 @@ export function statsStreamRoutes(
     compress: false,
     schema: {
       tags,
-      security: [],
+      security: [{ streamTicket: [] }],
       summary: "Server-Sent Events: today's attempts summary, live",
       description:
         '`text/event-stream`. Sends one `stats` event at once, then at most one a second while dialer results arrive ' +
