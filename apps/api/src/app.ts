@@ -46,11 +46,15 @@ import { StatsService } from './modules/stats/stats.service';
 import { UsersRepository } from './modules/users/users.repository';
 import { usersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
+import { resultsSignalFor } from './modules/stats/results-signal';
+import { StatsStreamHub } from './modules/stats/stats-stream';
+import { statsStreamRoutes } from './modules/stats/stats-stream.routes';
+import { StreamTickets } from './modules/stats/stream-ticket';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export interface AppOptions {
-  config: Pick<Config, 'secretKey' | 'webDist' | 'logLevel'> & Partial<Pick<Config, 'trustProxy'>>;
+  config: Pick<Config, 'secretKey' | 'webDist' | 'logLevel'> & Partial<Pick<Config, 'trustProxy' | 'databaseUrl'>>;
   db: Db;
   clock?: Clock;
   logger?: boolean;
@@ -60,14 +64,18 @@ export interface AppOptions {
 
 export type Services = ReturnType<typeof buildServices>;
 
-/** The services every part of the app (routes, CLI, bootstrap) builds on. */
-export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
+/**
+ * The services every part of the app (routes, CLI, bootstrap) builds on. `databaseUrl`: the
+ * PostgreSQL server's (DATABASE_URL), so new results reach the live statistics of every process.
+ */
+export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { databaseUrl?: string } = {}) {
   const companies = new CompaniesService(new CompaniesRepository(db));
   const users = new UsersService(new UsersRepository(db), companies);
   const tokens = new AccessTokens(secret, clock);
   const schedule = new ScheduleService(new ScheduleRepository(db), clock);
   const campaigns = new CampaignsService(new CampaignsRepository(db));
   const numbers = new NumbersService(new NumbersRepository(db), campaigns, clock);
+  const resultsSignal = resultsSignalFor(db, opts.databaseUrl);
   return {
     campaigns,
     companies,
@@ -75,7 +83,15 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array) {
     schedule,
     dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
     dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, clock),
-    reports: new ReportsService(new ReportsRepository(db), new CallResultsService(new CallResultsRepository(db)), schedule, clock),
+    reports: new ReportsService(
+      new ReportsRepository(db),
+      new CallResultsService(new CallResultsRepository(db)),
+      schedule,
+      clock,
+      (companyId) => resultsSignal.resultsArrived(companyId),
+    ),
+    resultsSignal,
+    streamTickets: new StreamTickets(secret, clock),
     auth: new AuthService(users, new LoginFailuresRepository(db), tokens, clock),
     tokens,
     health: new HealthRepository(db),
@@ -93,7 +109,11 @@ export async function resolveSecret(db: Db, secretKey: string | undefined): Prom
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const clock = opts.clock ?? systemClock;
-  const services = opts.services ?? buildServices(opts.db, clock, await resolveSecret(opts.db, opts.config.secretKey));
+  const services =
+    opts.services ??
+    buildServices(opts.db, clock, await resolveSecret(opts.db, opts.config.secretKey), {
+      databaseUrl: opts.config.databaseUrl,
+    });
 
   const app = Fastify({
     logger: opts.logger === false ? false : { level: opts.config.logLevel },
@@ -130,6 +150,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
             type: 'http',
             scheme: 'bearer',
             description: 'User access token from /api/auth/login, or a dialer token on dialer routes',
+          },
+          streamTicket: {
+            type: 'apiKey',
+            in: 'query',
+            name: 'ticket',
+            description:
+              'A 60-second ticket from POST /api/stats/stream-ticket, for GET /api/stats/stream (an EventSource sends no headers)',
           },
         },
       },
@@ -170,8 +197,26 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     reports: services.reports,
   });
 
+  const hub = new StatsStreamHub(
+    services.resultsSignal,
+    (c) => services.stats.attemptsSummary(c, { timeframe: 'today' }),
+    (e) => app.log.error({ err: e }, 'live statistics: could not compute the attempts summary'),
+  );
+  statsStreamRoutes(app, {
+    guards,
+    companies: services.companies,
+    tickets: services.streamTickets,
+    hub,
+    loadPrincipal: (id) => services.auth.principal(id),
+  });
+  // Listening starts with the server (so a stream's first event follows a LISTEN already in place) and ends with it.
+  app.addHook('onReady', () => services.resultsSignal.start((message, e) => app.log.warn({ err: e }, message)));
+
   // close() stops accepting and waits for in-flight requests first; then writes still queued, before the database closes.
-  app.addHook('onClose', () => services.reports.drain());
+  app.addHook('onClose', async () => {
+    await services.reports.drain();
+    await services.resultsSignal.close();
+  });
 
   registerWeb(app, opts.config.webDist, routes.allowed);
   return app;

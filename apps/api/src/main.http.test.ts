@@ -119,12 +119,22 @@ describe(`server process (${ENGINE})`, () => {
     expect(p.output()).toMatch(/Created superuser "boss" in company "acme"/);
     const r = await login(port, 'boss', 'boss-password-1');
     expect(r.status).toBe(200);
-    const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, {
-      headers: { authorization: `Bearer ${((await r.json()) as { access_token: string }).access_token}` },
-    });
+    const token = ((await r.json()) as { access_token: string }).access_token;
+    const me = await fetch(`http://127.0.0.1:${port}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(await me.json()).toMatchObject({ username: 'boss', is_superuser: true, company: { name: 'acme' } });
 
+    // An open live-statistics stream does not hold the shutdown up.
+    const ticket = await fetch(`http://127.0.0.1:${port}/api/stats/stream-ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(ticket.status).toBe(200);
+    const stream = await fetch(`http://127.0.0.1:${port}/api/stats/stream?ticket=${((await ticket.json()) as { ticket: string }).ticket}`);
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/retry: 3000|event: stats/);
+    const stopping = Date.now();
     expect(await stop(p)).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(5_000);
     expect(p.output()).toMatch(/SIGTERM received/);
     if (ENGINE === 'pglite') expect(existsSync(path.join(dataDir, 'dialdeck.lock'))).toBe(false);
   });

@@ -21,7 +21,9 @@ async function main() {
   }
 
   // The app is wired once: these services serve the routes and the first-start check.
-  const services = buildServices(handle.db, systemClock, await resolveSecret(handle.db, config.secretKey));
+  const services = buildServices(handle.db, systemClock, await resolveSecret(handle.db, config.secretKey), {
+    databaseUrl: config.databaseUrl,
+  });
   const app = await buildApp({ config, db: handle.db, services });
   // Start-up notices go to the console as plain text: they are meant for a person.
   await ensureFirstAdmin(config, services, (m) => console.log(m));

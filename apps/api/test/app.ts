@@ -18,7 +18,7 @@ export interface TestApp {
 export async function buildTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
   const handle = await createTestDb();
   const app = await buildApp({
-    config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent' },
+    config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent', databaseUrl: handle.url },
     db: handle.db,
     clock: opts.clock ?? systemClock,
     logger: false,

@@ -23,6 +23,8 @@ export class ReportsService {
     private readonly results: CallResultsService,
     private readonly schedule: ScheduleGate,
     private readonly clock: Clock,
+    /** Told the company after new dialer results are committed (the live statistics listen). */
+    private readonly resultsArrived: (companyId: number) => void = () => undefined,
   ) {
     this.singles = new Coalescer(
       (key, rows) =>
@@ -148,7 +150,10 @@ export class ReportsService {
           throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
         throw e;
       }
-      if (written) return [{ call_result_id: written.id, number_id: written.number_id, duplicate: false }];
+      if (written) {
+        this.resultsArrived(company.id);
+        return [{ call_result_id: written.id, number_id: written.number_id, duplicate: false }];
+      }
       // Nothing written: the token was revoked meanwhile, or the report id is known.
       if (opts.liveTokenId !== undefined && !(await this.repo.tokenLive(company.id, opts.liveTokenId))) throw revoked();
       const first = only.report_id ? (await this.repo.byReportIds(company.id, [only.report_id])).get(only.report_id) : undefined;
@@ -187,6 +192,7 @@ export class ReportsService {
       if (toggle !== undefined) await this.schedule.setDisabledByDialer(company.id, !reports[toggle]!.call_allowed, tx);
       return answers;
     });
+    if (answers.some((a) => !a.duplicate)) this.resultsArrived(company.id);
     return answers;
   }
 
