@@ -47,6 +47,8 @@ import { UsersRepository } from './modules/users/users.repository';
 import { usersRoutes } from './modules/users/users.routes';
 import { UsersService } from './modules/users/users.service';
 import { resultsSignalFor } from './modules/stats/results-signal';
+import { StatsFolder } from './modules/stats/stats-fold';
+import { StatsFoldRepository } from './modules/stats/stats-fold.repository';
 import { StatsStreamHub } from './modules/stats/stats-stream';
 import { statsStreamRoutes } from './modules/stats/stats-stream.routes';
 import { StreamTickets } from './modules/stats/stream-ticket';
@@ -91,6 +93,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
       (companyId) => resultsSignal.resultsArrived(companyId),
     ),
     resultsSignal,
+    statsFolder: new StatsFolder(new StatsFoldRepository(db)),
     streamTickets: new StreamTickets(secret, clock),
     auth: new AuthService(users, new LoginFailuresRepository(db), tokens, clock),
     tokens,
@@ -211,10 +214,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
   // Listening starts with the server (so a stream's first event follows a LISTEN already in place) and ends with it.
   app.addHook('onReady', () => services.resultsSignal.start((message, e) => app.log.warn({ err: e }, message)));
+  // The statistics fold (stats-fold.ts) runs beside the server in every process; one folds at a time.
+  app.addHook('onReady', async () => services.statsFolder.start((message, e) => app.log.warn({ err: e }, message)));
 
   // close() stops accepting and waits for in-flight requests first; then writes still queued, before the database closes.
   app.addHook('onClose', async () => {
     await services.reports.drain();
+    await services.statsFolder.close();
     await services.resultsSignal.close();
   });
 

@@ -14,6 +14,8 @@ import { CompaniesService } from '../companies/companies.service';
 import { NumbersRepository } from '../numbers/numbers.repository';
 import { NumbersService } from '../numbers/numbers.service';
 import { timeframeStart, trendBucketStarts } from './stats-buckets';
+import { StatsFolder } from './stats-fold';
+import { StatsFoldRepository } from './stats-fold.repository';
 import { StatsRepository } from './stats.repository';
 import { StatsService } from './stats.service';
 
@@ -226,31 +228,69 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     expect(today.as_of).toBe('2026-03-20T13:37:31.250+03:30');
   });
 
-  it('stays exact through a reset, a delete, a bulk status change, new reports and a cascade — no job to wait for', async () => {
+  /** Rows waiting in the statistics inboxes (migration 0019). */
+  async function inboxRows() {
+    const r = await sql<{ n: string }>`
+      SELECT (SELECT count(*) FROM stats_attempt_inbox) + (SELECT count(*) FROM stats_state_change_inbox) AS n`.execute(t.db);
+    return Number(r.rows[0]!.n);
+  }
+
+  it('stays exact through a reset, a delete, a bulk status change, new reports and a cascade, however far the fold job is', async () => {
+    const fold = new StatsFoldRepository(t.db);
+    // After each write: exact with the write still in the inbox, again with part of the
+    // inbox folded (a job behind), and the rest is left for later (a job that stopped).
+    const checkpoint = async () => {
+      await expectAllExact(a);
+      expect(await fold.fold(7)).toBeGreaterThan(0);
+      await expectAllExact(a);
+    };
     // Reset: the company's results and state of these numbers go.
     await numbersRepo.reset(a.id, { ids: numberIds.slice(0, 40) });
-    await expectAllExact(a);
+    await checkpoint();
     // A bulk status change (manual results) moves current statuses but no attempts.
     await numbersRepo.setStatus(a.id, { ids: numberIds.slice(50, 90) }, 'NOT_INTERESTED', clock.now());
-    await expectAllExact(a);
+    await checkpoint();
     // New reports in the current bucket and one back-dated into the partial edge bucket of `1h`.
     await sql`
       INSERT INTO call_results (company_id, number_id, status, attempted_at, campaign_id, agent_id, duration_seconds)
       SELECT ${a.id}, id, 'CONNECTED', ${clock.now()}::timestamptz - (CASE WHEN id % 2 = 0 THEN interval '1 second' ELSE interval '59 minutes 50 seconds' END),
              ${campaignIds[1]!}, ${agentIds[0]!}, 42
       FROM unnest(${numberIds.slice(200, 230)}::int[]) id`.execute(t.db);
-    await expectAllExact(a);
+    await checkpoint();
     // A result rewritten in place (nothing does this today; the counters follow it anyway).
     await sql`UPDATE call_results SET status = 'BUSY', agent_id = NULL WHERE company_id = ${a.id} AND number_id = ${numberIds[210]!}`.execute(
       t.db,
     );
-    await expectAllExact(a);
+    await checkpoint();
     // Removing numbers from the pool cascades to every company's results and states.
     await numbersRepo.purge(a.id, { ids: numberIds.slice(280, 300) });
-    await expectAllExact(a);
+    await checkpoint();
     await expectAllExact(b);
     // A deleted agent's results keep counting, under no agent.
     await sql`DELETE FROM users WHERE id = ${agentIds[1]!}`.execute(t.db);
+    await checkpoint();
+    expect(await inboxRows()).toBeGreaterThan(0);
+    // The job catches up: the inbox empties, and the counters alone give the same figures.
+    const folder = new StatsFolder(fold, { intervalMs: 60_000, batch: 50 });
+    expect(await folder.foldAll()).toBeGreaterThan(0);
+    expect(await inboxRows()).toBe(0);
+    await expectAllExact(a);
+    await expectAllExact(b);
+  });
+
+  it('two processes folding at once move every inbox row exactly once', async () => {
+    await sql`
+      INSERT INTO call_results (company_id, number_id, status, attempted_at, campaign_id, duration_seconds)
+      SELECT ${b.id}, id, 'MISSED', ${clock.now()}::timestamptz - make_interval(secs => (id * k) % 5000), NULL, id % 60
+      FROM unnest(${numberIds.slice(100, 200)}::int[]) id CROSS JOIN generate_series(1, 3) k`.execute(t.db);
+    expect(await inboxRows()).toBeGreaterThanOrEqual(300);
+    // Two folders on one database, as two server processes have: one folds, the other finds the fold taken.
+    const folders = [0, 1].map(() => new StatsFolder(new StatsFoldRepository(t.db), { intervalMs: 60_000, batch: 40 }));
+    const moved = await Promise.all(folders.map((f) => f.foldAll()));
+    expect(moved[0]! + moved[1]!).toBeGreaterThanOrEqual(300);
+    await folders[0]!.foldAll();
+    expect(await inboxRows()).toBe(0);
+    await expectAllExact(b);
     await expectAllExact(a);
   });
 

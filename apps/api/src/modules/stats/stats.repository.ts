@@ -6,11 +6,14 @@ import { tenantDb } from '../../db/tenant';
 import { coverRange, type Piece } from './stats-buckets';
 
 /**
- * The statistics reads (issue 11). A figure over a time range is the counters of
- * migration 0018 for the whole buckets that cover it (coverRange: days, hours, quarter
- * hours) plus the raw rows of what no bucket covers. The counting rules themselves (what
- * an attempt is, what "connected" is, the buckets) are SQL functions of migrations 0017
- * and 0018, used here and by their triggers alike. Tenant path; the company first.
+ * The statistics reads (issue 11). A figure over a time range is, for the whole buckets
+ * that cover it (coverRange: days, hours, quarter hours), the counters of migration 0018
+ * plus the inbox rows not folded into them yet (migration 0019, stats-fold.ts), and for
+ * what no bucket covers, the raw rows. Each figure is one statement, so one snapshot:
+ * a fold moving rows from the inbox to the counters meanwhile changes nothing. The
+ * counting rules themselves (what an attempt is, what "connected" is, the buckets) are
+ * SQL functions of migrations 0017 and 0018, used here and by the fold alike. Tenant
+ * path; the company first.
  */
 
 /** -1 in the counters: every campaign; 0: results without a campaign. */
@@ -31,11 +34,12 @@ export interface DimTotals {
   durationN: number;
 }
 
-const DIM: Record<BreakdownBy, { code: string; column: RawBuilder<unknown> }> = {
-  campaign: { code: 'c', column: sql`cr.campaign_id` },
-  agent: { code: 'a', column: sql`cr.agent_id` },
-  line: { code: 'l', column: sql`cr.outbound_line_id` },
-  scenario: { code: 's', column: sql`cr.scenario_id` },
+/** Per dimension: its code in the counters, its column in call_results (`cr`) and in the inbox. */
+const DIM: Record<BreakdownBy, { code: string; column: RawBuilder<unknown>; inbox: RawBuilder<unknown> }> = {
+  campaign: { code: 'c', column: sql`cr.campaign_id`, inbox: sql.ref('campaign_id') },
+  agent: { code: 'a', column: sql`cr.agent_id`, inbox: sql.ref('agent_id') },
+  line: { code: 'l', column: sql`cr.outbound_line_id`, inbox: sql.ref('outbound_line_id') },
+  scenario: { code: 's', column: sql`cr.scenario_id`, inbox: sql.ref('scenario_id') },
 };
 
 const bound = (d: Date | null, end: 'from' | 'to') => (d ? d.toISOString() : end === 'from' ? '-infinity' : 'infinity');
@@ -84,6 +88,12 @@ export class StatsRepository {
       AND dialdeck_is_attempt(cr.source) ${campaignKey === ALL_CAMPAIGNS ? sql`` : sql`AND cr.campaign_id = ${campaignKey}`}`;
   }
 
+  /** The attempts of range piece `r` not folded into the counters yet, with their signs (migration 0019). */
+  private inboxRows(companyId: number, campaignKey: number): RawBuilder<unknown> {
+    return sql`stats_attempt_inbox WHERE company_id = ${companyId} AND attempted_at >= r.f AND attempted_at < r.t
+      ${campaignKey === ALL_CAMPAIGNS ? sql`` : sql`AND coalesce(campaign_id, 0) = ${campaignKey}`}`;
+  }
+
   /** Attempts by status in each range; `i` is the range's index. */
   async attemptsByStatus(companyId: number, ranges: Range[], campaignKey: number): Promise<{ i: number; status: CallStatus; n: number }[]> {
     const counters = counterRanges(ranges);
@@ -95,6 +105,8 @@ export class StatsRepository {
         SELECT status, sum(n) AS n FROM stats_attempt_counts
         WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND grain = r.grain AND bucket >= r.f AND bucket < r.t
         GROUP BY status) c`);
+      parts.push(sql`SELECT r.i, c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT status, sum(sign) AS n FROM ${this.inboxRows(companyId, campaignKey)} GROUP BY status) c`);
     }
     if (!raw.empty) {
       parts.push(sql`SELECT r.i, c.status, c.n FROM ${raw.sql} CROSS JOIN LATERAL (
@@ -119,6 +131,11 @@ export class StatsRepository {
         WHERE company_id = ${companyId} AND dim = ${dim.code} AND campaign_key = ${campaignKey} AND grain = r.grain
           AND bucket >= r.f AND bucket < r.t
         GROUP BY key) c`);
+      parts.push(sql`SELECT c.* FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT coalesce(${dim.inbox}, 0), sum(sign), coalesce(sum(sign) FILTER (WHERE dialdeck_is_connected(status)), 0),
+          coalesce(sum(sign) FILTER (WHERE transferred), 0), coalesce(sum(sign * duration_seconds), 0),
+          coalesce(sum(sign) FILTER (WHERE duration_seconds IS NOT NULL), 0)
+        FROM ${this.inboxRows(companyId, campaignKey)} GROUP BY 1) c`);
     }
     if (!raw.empty) {
       parts.push(sql`SELECT c.* FROM ${raw.sql} CROSS JOIN LATERAL (
@@ -151,6 +168,9 @@ export class StatsRepository {
       parts.push(sql`SELECT c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
         SELECT status, sum(n) AS n FROM stats_state_change_counts
         WHERE company_id = ${companyId} AND grain = r.grain AND bucket >= r.f AND bucket < r.t GROUP BY status) c`);
+      parts.push(sql`SELECT c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT status, sum(sign) AS n FROM stats_state_change_inbox
+        WHERE company_id = ${companyId} AND status_changed_at >= r.f AND status_changed_at < r.t GROUP BY status) c`);
     }
     if (!raw.empty) {
       parts.push(sql`SELECT c.status, c.n FROM ${raw.sql} CROSS JOIN LATERAL (
