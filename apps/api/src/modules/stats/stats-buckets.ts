@@ -1,6 +1,6 @@
 import type { CallStatus } from '@dialdeck/contracts/numbers';
 import type { Timeframe, TrendGranularity, TrendSpan } from '@dialdeck/contracts/stats';
-import { wallTimeToDate, zonedParts } from '../../lib/time';
+import { offsetMinutes, wallTimeToDate, zonedParts } from '../../lib/time';
 
 /**
  * The time rules of the statistics (API.md "Statistics"), in one place.
@@ -66,6 +66,27 @@ export function coverRange(from: Date | null, to: Date | null): Piece[] {
   return pieces;
 }
 
+/**
+ * Covers consecutive ranges (each starts where the one before ends, as a trend's buckets
+ * do) like coverRange covers each, with touching pieces of one grain merged into runs: a
+ * 30-day hourly trend in Tehran (+03:30) is one run of quarter hours rather than 1,440
+ * pieces, so it is read with one index range scan instead of 1,440. A run may span several
+ * ranges but never splits a bucket (every piece is whole buckets of its range).
+ */
+export function coverConsecutive(ranges: { from: Date | null; to: Date | null }[]): Piece[] {
+  const runs: Piece[] = [];
+  ranges.forEach((r, i) => {
+    const next = ranges[i + 1];
+    if (next && r.to?.getTime() !== next.from?.getTime()) throw new Error('coverConsecutive: the ranges are not consecutive');
+    for (const p of coverRange(r.from, r.to)) {
+      const last = runs[runs.length - 1];
+      if (last && last.grain === p.grain && last.to && p.from && last.to.getTime() === p.from.getTime()) last.to = p.to;
+      else runs.push({ ...p });
+    }
+  });
+  return runs;
+}
+
 /** The start of a timeframe (`today` = local midnight; the rest roll back from now); null for `all`. */
 export function timeframeStart(timeframe: Timeframe, now: Date, timeZone: string): Date | null {
   switch (timeframe) {
@@ -94,8 +115,11 @@ function localDayStart(at: Date, timeZone: string, daysBack: number): Date {
 
 /** The local hour `at` falls in (hours are whole UTC quarter hours in every zone). */
 function localHourStart(at: Date, timeZone: string): Date {
-  const z = zonedParts(at, timeZone);
-  return new Date(at.getTime() - (z.minute * 60 + z.second) * 1000 - at.getUTCMilliseconds());
+  // The wall clock's minutes, seconds and milliseconds, from the (cached) offset: a 30-day
+  // hourly trend asks for 720 of these, and formatting each with Intl took ~5 ms.
+  const t = at.getTime();
+  const wall = t + offsetMinutes(at, timeZone) * 60_000;
+  return new Date(t - (((wall % HOUR_MS) + HOUR_MS) % HOUR_MS));
 }
 
 const SPAN_HOURS: Record<TrendSpan, number> = { '6h': 6, '24h': 24, '7d': 168, '30d': 720 };

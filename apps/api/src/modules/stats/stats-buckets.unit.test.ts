@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toZonedIso } from '../../lib/time';
-import { coverRange, timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
+import { coverConsecutive, coverRange, timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
 
 const iso = (ds: Date[], tz: string) => ds.map((d) => toZonedIso(d, tz));
 
@@ -157,5 +157,53 @@ describe('percentages', () => {
     ]);
     expect(withPercentages(new Map())).toEqual([]);
     expect(withPercentages(new Map([['MISSED', 0]]))).toEqual([]);
+  });
+});
+
+describe('coverConsecutive', () => {
+  const ranges = (starts: Date[], end: Date | null) => starts.map((from, i) => ({ from, to: starts[i + 1] ?? end }));
+
+  it('a 30-day hourly trend in Tehran (+03:30) is one run of quarter hours plus the raw rows of the open hour', () => {
+    const now = new Date('2026-03-20T10:07:31.250Z');
+    const starts = trendBucketStarts('30d', 'hourly', now, 'Asia/Tehran');
+    const runs = coverConsecutive(ranges(starts, now));
+    expect(runs.map((p) => p.grain)).toEqual([1, 0]);
+    expect(runs[0]!.from).toEqual(starts[0]);
+    expect(runs[1]!.to).toEqual(now);
+  });
+
+  it('covers exactly what the ranges cover, with no two touching runs of one grain', () => {
+    const now = new Date('2026-10-26T12:34:56.789Z');
+    for (const tz of ['Asia/Tehran', 'Asia/Jerusalem', 'UTC', 'Asia/Kathmandu']) {
+      for (const [span, g] of [
+        ['30d', 'daily'],
+        ['7d', 'hourly'],
+        ['24h', 'hourly'],
+      ] as const) {
+        const starts = trendBucketStarts(span, g, now, tz);
+        const runs = coverConsecutive(ranges(starts, now));
+        expect(runs[0]!.from, `${tz} ${span} ${g}`).toEqual(starts[0]);
+        expect(runs.at(-1)!.to).toEqual(now);
+        runs.slice(1).forEach((p, i) => {
+          expect(p.from).toEqual(runs[i]!.to);
+          expect(p.grain).not.toBe(runs[i]!.grain);
+        });
+        // No run splits a trend bucket's counter: every bucket start is on its run's grain.
+        const grainMs = [0, 15 * 60_000, 3_600_000, 86_400_000];
+        for (const p of runs) if (p.grain > 0) expect(p.from!.getTime() % grainMs[p.grain]!).toBe(0);
+      }
+    }
+  });
+
+  it('refuses ranges with a gap', () => {
+    const a = new Date('2026-01-01T00:00:00Z');
+    const b = new Date('2026-01-01T01:00:00Z');
+    const c = new Date('2026-01-01T02:00:00Z');
+    expect(() =>
+      coverConsecutive([
+        { from: a, to: b },
+        { from: c, to: null },
+      ]),
+    ).toThrow(/not consecutive/);
   });
 });

@@ -3,7 +3,7 @@ import type { CallStatus } from '@dialdeck/contracts/numbers';
 import type { BreakdownBy } from '@dialdeck/contracts/stats';
 import type { Db } from '../../db/client';
 import { tenantDb } from '../../db/tenant';
-import { coverRange, type Piece } from './stats-buckets';
+import { coverConsecutive, coverRange, type Piece } from './stats-buckets';
 
 /**
  * The statistics reads (issue 11). A figure over a time range is, for the whole buckets
@@ -94,27 +94,42 @@ export class StatsRepository {
       ${campaignKey === ALL_CAMPAIGNS ? sql`` : sql`AND coalesce(campaign_id, 0) = ${campaignKey}`}`;
   }
 
-  /** Attempts by status in each range; `i` is the range's index. */
+  /**
+   * Attempts by status in each of consecutive ranges (each starts where the one before
+   * ends: one timeframe, or the buckets of a trend); `i` is the range's index. The ranges
+   * are read as runs (coverConsecutive), one index range scan per run, and each counter
+   * bucket, inbox row or raw row goes to its range by width_bucket over the ranges' starts.
+   */
   async attemptsByStatus(companyId: number, ranges: Range[], campaignKey: number): Promise<{ i: number; status: CallStatus; n: number }[]> {
-    const counters = counterRanges(ranges);
-    const raw = rawRanges(ranges);
+    if (ranges.length === 0) return [];
+    const runs = coverConsecutive(ranges);
+    const starts = sql`${ranges.map((r) => bound(r.from, 'from'))}::timestamptz[]`;
+    const arrays = (pieces: Piece[]) => ({
+      empty: pieces.length === 0,
+      sql: sql`unnest(${pieces.map((p) => p.grain)}::smallint[], ${pieces.map((p) => bound(p.from, 'from'))}::timestamptz[],
+        ${pieces.map((p) => bound(p.to, 'to'))}::timestamptz[]) AS r (grain, f, t)`,
+    });
+    const counters = arrays(runs.filter((p) => p.grain !== 0));
+    const raw = arrays(runs.filter((p) => p.grain === 0));
     const parts: RawBuilder<unknown>[] = [];
     if (!counters.empty) {
-      // LATERAL: one index range scan per piece (a plain join let the planner scan every bucket of the company).
-      parts.push(sql`SELECT r.i, c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
-        SELECT status, sum(n) AS n FROM stats_attempt_counts
+      // LATERAL, each grouped: one index range scan per run (a subquery the planner may pull
+      // up into a plain join let it scan every bucket of the company instead).
+      parts.push(sql`SELECT c.* FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT width_bucket(bucket, ${starts}) - 1, status, sum(n) FROM stats_attempt_counts
         WHERE company_id = ${companyId} AND campaign_key = ${campaignKey} AND grain = r.grain AND bucket >= r.f AND bucket < r.t
-        GROUP BY status) c`);
-      parts.push(sql`SELECT r.i, c.status, c.n FROM ${counters.sql} CROSS JOIN LATERAL (
-        SELECT status, sum(sign) AS n FROM ${this.inboxRows(companyId, campaignKey)} GROUP BY status) c`);
+        GROUP BY 1, 2) c`);
+      parts.push(sql`SELECT c.* FROM ${counters.sql} CROSS JOIN LATERAL (
+        SELECT width_bucket(attempted_at, ${starts}) - 1, status, sum(sign) FROM ${this.inboxRows(companyId, campaignKey)}
+        GROUP BY 1, 2) c`);
     }
     if (!raw.empty) {
-      parts.push(sql`SELECT r.i, c.status, c.n FROM ${raw.sql} CROSS JOIN LATERAL (
-        SELECT cr.status, count(*) AS n FROM ${this.attemptRows(companyId, campaignKey)} GROUP BY 1) c`);
+      parts.push(sql`SELECT c.* FROM ${raw.sql} CROSS JOIN LATERAL (
+        SELECT width_bucket(cr.attempted_at, ${starts}) - 1, cr.status, count(*) FROM ${this.attemptRows(companyId, campaignKey)}
+        GROUP BY 1, 2) c`);
     }
-    if (parts.length === 0) return [];
     const r = await sql<{ i: number; status: CallStatus; n: string }>`
-      SELECT i, status, sum(n)::bigint AS n FROM (${sql.join(parts, sql` UNION ALL `)}) x
+      SELECT i, status, sum(n)::bigint AS n FROM (${sql.join(parts, sql` UNION ALL `)}) x (i, status, n)
       GROUP BY 1, 2 HAVING sum(n) <> 0`.execute(this.tenant(companyId));
     return r.rows.map((x) => ({ i: Number(x.i), status: x.status, n: Number(x.n) }));
   }
