@@ -4,51 +4,13 @@ import { openPostgres } from '../apps/api/src/db/client';
 import { migrate } from '../apps/api/src/db/migrate';
 import { ADMIN, ensureDataset } from './lib/dataset';
 import { machine, writeResults } from './lib/environment';
+import { ALL_WEEK, copyDataset, load, summarize, type Phase } from './lib/load';
 import { ms, percentile } from './lib/measure';
 import { requestJson } from './lib/http-client';
 import { benchDatabase, startApi, type ApiServer } from './lib/servers';
 
 const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 20) * 1000;
 const CLIENTS = 8;
-const ALL_WEEK = Array.from({ length: 7 }, (_, d) => ({ day_of_week: d, start_time: '00:00', end_time: '24:00' }));
-
-interface Phase {
-  count: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-function summarize(latencies: number[], seconds: number, count = latencies.length): Phase {
-  const s = [...latencies].sort((a, b) => a - b);
-  return { count, seconds, perSecond: count / seconds, p50: percentile(s, 50), p99: percentile(s, 99), max: s[s.length - 1] ?? NaN };
-}
-
-/** `clients` loops calling `fn` until the time is up; latency of every call. */
-async function load(
-  clients: number,
-  durationMs: number,
-  fn: (client: number) => Promise<number>,
-): Promise<{ latencies: number[]; units: number; seconds: number }> {
-  const latencies: number[] = [];
-  let units = 0;
-  const start = performance.now();
-  const until = start + durationMs;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      while (performance.now() < until) {
-        const t0 = performance.now();
-        const n = await fn(c); // (not `units += await …`: that reads `units` before the await and loses updates)
-        if (n === 0) break; // nothing left to do for this client
-        units += n;
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { latencies, units, seconds: (performance.now() - start) / 1000 };
-}
 
 const json = requestJson;
 
@@ -110,17 +72,7 @@ export async function benchDialer(): Promise<void> {
   await migrate(handle.db);
   await handle.close();
   const { companyIds } = await ensureDataset(baseUrl);
-  const admin = new pg.Client({ connectionString: baseUrl.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  const srcDb = baseUrl.replace(/^.*\//, '');
-  const runDb = `${srcDb}_dialer_run`;
-  await admin.query(`DROP DATABASE IF EXISTS ${runDb}`);
-  const copyStart = Date.now();
-  // FILE_COPY: a plain file copy, not 3 GB of WAL whose flushing would pollute the figures.
-  await admin.query(`CREATE DATABASE ${runDb} TEMPLATE ${srcDb} STRATEGY = FILE_COPY`);
-  await admin.query('CHECKPOINT');
-  console.log(`Copied the dataset in ${((Date.now() - copyStart) / 1000).toFixed(0)} s`);
-  const url = baseUrl.replace(/\/[^/]*$/, `/${runDb}`);
+  const { url, admin, runDb } = await copyDataset(baseUrl, 'dialer_run');
   const sqlc = new pg.Client({ connectionString: url });
   await sqlc.connect();
   const pgVersion = (await sqlc.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v.split(' on ')[0]!;

@@ -4,10 +4,18 @@ import { migrate } from '../apps/api/src/db/migrate';
 import { ADMIN, ensureDataset } from './lib/dataset';
 import { machine, writeResults } from './lib/environment';
 import { requestJson } from './lib/http-client';
-import { ms, time, type Timing } from './lib/measure';
+import { ALL_WEEK, copyDataset, load, summarize, type Phase } from './lib/load';
+import { ms, percentile, time, type Timing } from './lib/measure';
+import { eventLags, openStatsStream } from './lib/sse-client';
 import { benchDatabase, startApi } from './lib/servers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const PHASE_MS = Number(process.env.BENCH_PHASE_SECONDS ?? 20) * 1000;
+const DIALERS = 8;
+const STREAMS = 50;
+/** Reports before the first measured phase, so none of the three starts on cold caches. */
+const WARM_UP_MS = 5_000;
+const REPORT_STATUSES = ['MISSED', 'MISSED', 'CONNECTED', 'BUSY', 'NOT_INTERESTED', 'HANGUP'];
 const TIMEFRAMES = ['all', 'today', '1h', '3h', '7d', '30d'] as const;
 
 // The seed's dashboard queries (salehi-dialer-admin-panel.md "Dashboard Statistics":
@@ -46,6 +54,8 @@ export async function benchStats(): Promise<void> {
   await sqlClient.connect();
   const pgVersion = (await sqlClient.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v.split(' on ')[0]!;
   const api = await startApi(url, 18_800 + Math.floor(Math.random() * 90));
+  let apiStopped = false;
+  let clientEnded = false;
   try {
     const login = await fetch(`${api.url}/api/auth/login`, {
       method: 'POST',
@@ -96,6 +106,13 @@ export async function benchStats(): Promise<void> {
       ['daily trend, 30 days', await seed(SEED.daily30d), byTf['trend 30d daily']!],
     ];
 
+    // The copy needs the dataset database to itself.
+    await api.stop();
+    apiStopped = true;
+    await sqlClient.end();
+    clientEnded = true;
+    const streamLines = await streamsUnderLoad(url);
+
     const worst = ours.reduce((w, x) => (x.t.p95 > w.t.p95 ? x : w));
     const ratio = (s: Timing, o: Timing) => `${Math.round(s.median / o.median).toLocaleString('en')}×`;
     writeResults('stats', [
@@ -123,11 +140,133 @@ export async function benchStats(): Promise<void> {
       '',
       'Target: the all-time distribution ≥ 100× the seed.',
       '',
+      ...streamLines,
+      '',
       `Whole run: ${((Date.now() - started) / 1000).toFixed(0)} s.`,
     ]);
   } finally {
-    await sqlClient.end();
-    await api.stop();
+    if (!clientEnded) await sqlClient.end();
+    if (!apiStopped) await api.stop();
     server?.stop();
+  }
+}
+
+/**
+ * Live statistics under load, on a throw-away copy of the dataset: 8 dialers report
+ * results one by one (report-result) for a phase with no dashboard open, one with 50
+ * open streams, and one with none again (the two without streams bracket the one with,
+ * so the table's growth does not favour either side). Each stream's lag: from a
+ * report's acknowledgement to the first event that counts it (sse-client.ts eventLags).
+ */
+async function streamsUnderLoad(baseUrl: string): Promise<string[]> {
+  const { url, admin, runDb } = await copyDataset(baseUrl, 'stream_run');
+  const api = await startApi(url, 18_900 + Math.floor(Math.random() * 90));
+  try {
+    const userToken = (
+      await requestJson<{ access_token: string }>(`${api.url}/api/auth/login`, {
+        method: 'POST',
+        token: '',
+        body: JSON.stringify(ADMIN),
+      })
+    ).access_token;
+    await requestJson(`${api.url}/api/schedule`, {
+      method: 'PUT',
+      token: userToken,
+      body: JSON.stringify({ enabled: true, skip_holidays: false, windows: ALL_WEEK }),
+    });
+    const dialerToken = (
+      await requestJson<{ token: string }>(`${api.url}/api/dialer/tokens`, {
+        method: 'POST',
+        token: userToken,
+        body: JSON.stringify({ name: 'bench-streams' }),
+      })
+    ).token;
+
+    // Numbers to report: leased beforehand, so the phases measure reports alone.
+    console.log('Live statistics: leasing numbers to report…');
+    const toReport: number[] = [];
+    const need = Math.ceil((3 * PHASE_MS + WARM_UP_MS) / 1000) * 6_000;
+    await load(DIALERS, 120_000, async () => {
+      if (toReport.length >= need) return 0;
+      const b = await requestJson<{ call_allowed: boolean; batch: { numbers: { id: number }[] } | null }>(
+        `${api.url}/api/dialer/next-batch?size=100`,
+        { token: dialerToken },
+      );
+      if (!b.call_allowed || !b.batch) throw new Error(`next-batch refused: ${JSON.stringify(b).slice(0, 300)}`);
+      for (const n of b.batch.numbers) toReport.push(n.id);
+      // Empty batches at first: the walk passes alpha's 1.06M called numbers, at most 20,000 a call.
+      return 1;
+    });
+    if (toReport.length < need) throw new Error(`only ${toReport.length} of ${need} numbers leased in 2 minutes`);
+    let cursor = 0;
+    const reportPhase = async (label: string, durationMs = PHASE_MS): Promise<{ phase: Phase; acks: number[] }> => {
+      console.log(`Live statistics: report-result, ${DIALERS} dialers, ${label}…`);
+      const acks: number[] = [];
+      const r = await load(DIALERS, durationMs, async () => {
+        const id = toReport[cursor++];
+        if (id === undefined) return 0;
+        await requestJson(`${api.url}/api/dialer/report-result`, {
+          method: 'POST',
+          token: dialerToken,
+          body: JSON.stringify({ number_id: id, status: REPORT_STATUSES[id % REPORT_STATUSES.length], duration_seconds: id % 120 }),
+        });
+        acks.push(performance.now());
+        return 1;
+      });
+      return { phase: summarize(r.latencies, r.seconds, r.units), acks };
+    };
+
+    await reportPhase('warm-up', WARM_UP_MS);
+    const before = await reportPhase('no stream open');
+    const streams = await Promise.all(
+      Array.from({ length: STREAMS }, async () => {
+        const { ticket } = await requestJson<{ ticket: string }>(`${api.url}/api/stats/stream-ticket`, {
+          method: 'POST',
+          token: userToken,
+          body: '{}',
+        });
+        return openStatsStream(`${api.url}/api/stats/stream?ticket=${encodeURIComponent(ticket)}`);
+      }),
+    );
+    // Every stream's first event (today's figures at connect) before the reports start.
+    for (let i = 0; i < 100 && streams.some((x) => x.events.length === 0); i++) await new Promise((r) => setTimeout(r, 50));
+    const during = await reportPhase(`${STREAMS} streams open`);
+    await new Promise((r) => setTimeout(r, 2_500));
+    for (const x of streams) x.close();
+    const after = await reportPhase('no stream open again');
+
+    const lags: number[] = [];
+    let missing = 0;
+    let events = 0;
+    for (const x of streams) {
+      const l = eventLags(during.acks, x.events);
+      lags.push(...l.lags);
+      missing += l.missing;
+      events += x.events.length;
+    }
+    lags.sort((a, b) => a - b);
+    const without = (before.phase.perSecond + after.phase.perSecond) / 2;
+    const change = (during.phase.perSecond / without - 1) * 100;
+    const p99 = percentile(lags, 99);
+    const row = (label: string, p: Phase) =>
+      `| ${label} | ${p.perSecond.toFixed(0)} reports/s | ${ms(p.p50)} | ${ms(p.p99)} | ${p.count.toLocaleString('en')} |`;
+    return [
+      '## Live statistics under load',
+      '',
+      `One API server process; ${DIALERS} dialers report results one at a time (report-result over HTTP, keep-alive) for ${PHASE_MS / 1000} s per phase, on a copy of the dataset; ${STREAMS} dashboard streams (GET /api/stats/stream, one socket each) are open during the middle phase only.`,
+      '',
+      '| phase | throughput | p50 | p99 | reports |',
+      '| --- | --- | --- | --- | --- |',
+      row('no stream open', before.phase),
+      row(`${STREAMS} streams open`, during.phase),
+      row('no stream open again', after.phase),
+      '',
+      `- Throughput with ${STREAMS} streams open: ${change >= 0 ? '+' : ''}${change.toFixed(1)}% against the mean of the two phases without (target: within 10%) — ${change >= -10 ? 'met' : 'missed'}.`,
+      `- Event lag (a report's acknowledgement to the first event on a stream that counts it), over ${lags.length.toLocaleString('en')} report × stream pairs: p50 ${ms(percentile(lags, 50))}, p99 ${ms(p99)}, max ${ms(lags[lags.length - 1] ?? NaN)} (target p99 ≤ 1.5 s) — ${p99 <= 1500 ? 'met' : 'missed'}. ${events.toLocaleString('en')} events received in all; reports no event counted: ${missing}.`,
+    ];
+  } finally {
+    await api.stop();
+    await admin.query(`DROP DATABASE IF EXISTS ${runDb} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
   }
 }
