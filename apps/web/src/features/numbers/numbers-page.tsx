@@ -49,7 +49,7 @@ export interface NumbersPageProps {
 type RowConfirm = { kind: 'reset' | 'delete'; row: NumberResponse };
 
 /** Keys whose change is a new filter: the page goes back to the start and the selection empties. */
-const FILTER_KEYS = ['status', 'search', 'start_date', 'end_date', 'agent_id', 'company'] as const;
+const FILTER_KEYS = ['status', 'search', 'start_date', 'end_date', 'agent_id', 'campaign_id', 'status_changed_from', 'company'] as const;
 
 export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   const { t } = useTranslation();
@@ -96,7 +96,16 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   );
 
   const clearFilters = useCallback(
-    () => change({ status: undefined, search: undefined, start_date: undefined, end_date: undefined, agent_id: undefined }),
+    () =>
+      change({
+        status: undefined,
+        search: undefined,
+        start_date: undefined,
+        end_date: undefined,
+        agent_id: undefined,
+        campaign_id: undefined,
+        status_changed_from: undefined,
+      }),
     [change],
   );
 
