@@ -24,6 +24,7 @@ import { useResetNumber } from './api/reset-number';
 import { useUpdateNumberStatus } from './api/update-number-status';
 import { AddNumbersDialog } from './components/add-numbers-dialog';
 import { BulkActionsBar, type PendingBulk } from './components/bulk-actions-bar';
+import { DrillFilters } from './components/drill-filters';
 import { ExportDialog } from './components/export-dialog';
 import { NumbersTable } from './components/numbers-table';
 import { NumbersToolbar } from './components/numbers-toolbar';
@@ -283,6 +284,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
           company={company ?? me.company.name}
           onCompany={(slug) => change({ company: searchValue(slug), agent_id: undefined })}
         />
+        <DrillFilters search={search} timeZone={(company ? scopeCompany?.timezone : me.company.timezone) ?? undefined} onChange={change} />
         {showBulkBar ? (
           <BulkActionsBar
             me={me}
