@@ -171,7 +171,7 @@ export const en = {
       campaign: 'Campaign #{{id}}',
       changedFrom: 'Status set since {{time}}',
       remove: 'Remove filter: {{name}}',
-      clear: 'Show all numbers',
+      clear: 'Remove these filters',
     },
     title: 'Numbers',
     description: "The shared number pool, with {{company}}'s status of each number.",

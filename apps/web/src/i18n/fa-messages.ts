@@ -169,7 +169,7 @@ export const fa: Messages = {
       campaign: 'کارزار شمارهٔ {{id}}',
       changedFrom: 'وضعیت تعیین‌شده از {{time}}',
       remove: 'برداشتن پالایه: {{name}}',
-      clear: 'نمایش همهٔ شماره‌ها',
+      clear: 'برداشتن این پالایه‌ها',
     },
     title: 'شماره‌ها',
     description: 'مخزن مشترک شماره‌ها، با وضعیت هر شماره برای {{company}}.',

@@ -169,7 +169,7 @@ export const he: HebrewMessages = {
       campaign: 'קמפיין מס׳ {{id}}',
       changedFrom: 'סטטוס שנקבע מאז {{time}}',
       remove: 'הסרת המסנן: {{name}}',
-      clear: 'הצגת כל המספרים',
+      clear: 'הסרת מסננים אלה',
     },
     title: 'מספרים',
     description: 'מאגר המספרים המשותף, עם הסטטוס של כל מספר עבור {{company}}.',

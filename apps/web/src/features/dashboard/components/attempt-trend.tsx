@@ -80,7 +80,7 @@ export function AttemptTrend({
         <TableToggle table={table} onToggle={() => setTable((v) => !v)} />
       </div>
       {table ? (
-        <div className="max-h-96 overflow-auto">
+        <div className="max-h-96 overflow-auto" tabIndex={0} role="region" aria-label={t('dashboard.trend.title')}>
           <table className="w-full text-sm" data-testid="trend-table">
             <caption className="sr-only">{t('dashboard.trend.title')}</caption>
             <thead className="sticky top-0 bg-white">

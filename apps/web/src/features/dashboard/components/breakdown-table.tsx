@@ -78,7 +78,13 @@ export function BreakdownTable({
   );
 
   return (
-    <div className="-mx-5 overflow-x-auto">
+    // Focusable, so a keyboard can scroll a table wider than a phone.
+    <div
+      className="-mx-5 overflow-x-auto"
+      tabIndex={0}
+      role="region"
+      aria-label={t('dashboard.breakdown.caption', { by: t(`dashboard.breakdown.bys.${breakdown.by}`) })}
+    >
       <table className="w-full text-sm" data-testid="breakdown-table">
         <caption className="sr-only">{t('dashboard.breakdown.caption', { by: t(`dashboard.breakdown.bys.${breakdown.by}`) })}</caption>
         <thead>

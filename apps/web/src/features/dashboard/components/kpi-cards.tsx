@@ -28,7 +28,7 @@ export function formatMoney(amount: number, currency: string, locale: string): s
 function Kpi({ label, value, hint, testId }: { label: string; value: ReactNode; hint?: ReactNode; testId: string }) {
   return (
     <Card className="px-5 py-4">
-      <div data-testid={testId}>
+      <div data-testid={testId} aria-busy={value === undefined ? true : undefined}>
         <p className="text-sm font-medium text-zinc-600">{label}</p>
         <p className="mt-1 text-2xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid={`${testId}-value`}>
           {value ?? <Spinner className="size-5 text-indigo-600" />}

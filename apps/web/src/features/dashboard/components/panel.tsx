@@ -23,7 +23,12 @@ export function Panel({
   const { t } = useTranslation();
   return (
     <Card className="flex min-w-0 flex-col">
-      <section aria-label={title} data-testid={testId} className="flex min-w-0 flex-1 flex-col">
+      <section
+        aria-label={title}
+        aria-busy={query.isPending && !query.isError ? true : undefined}
+        data-testid={testId}
+        className="flex min-w-0 flex-1 flex-col"
+      >
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-zinc-100 px-5 py-4">
           <div className="min-w-0">
             <h2 className="text-base font-semibold text-zinc-900">{title}</h2>
