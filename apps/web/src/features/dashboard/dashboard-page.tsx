@@ -124,7 +124,7 @@ export function DashboardPage({ search, onSearchChange }: DashboardPageProps) {
           company={company}
           format={format}
         />
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Panel
             title={t('dashboard.distribution.title')}
             description={t(timeframe === 'all' ? 'dashboard.distribution.descriptionAll' : 'dashboard.distribution.description', {

@@ -116,7 +116,7 @@ export function AttemptTrend({
           </table>
         </div>
       ) : (
-        <ChartCanvas className="h-72" config={config} label={t('dashboard.trend.chartLabel')} />
+        <ChartCanvas className="h-72 w-full" config={config} label={t('dashboard.trend.chartLabel')} />
       )}
     </div>
   );

@@ -82,7 +82,7 @@ export function AttemptsByStatus({ summary, format }: { summary: AttemptsSummary
           </tbody>
         </table>
       ) : (
-        <ChartCanvas className="h-64" config={config} label={t('dashboard.attempts.chartLabel')} />
+        <ChartCanvas className="h-64 w-full" config={config} label={t('dashboard.attempts.chartLabel')} />
       )}
     </div>
   );

@@ -90,7 +90,7 @@ export function ChartCanvas({ config, label, className, onItemClick }: ChartCanv
   );
 
   return (
-    <div className={cn('relative', className)}>
+    <div className={cn('relative min-w-0', className)}>
       <canvas ref={canvas} role="img" aria-label={label} />
       {!ready && !failed ? (
         <div className="absolute inset-0 flex items-center justify-center text-indigo-600">
