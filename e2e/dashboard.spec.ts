@@ -142,3 +142,25 @@ test('the dashboard shows today in en and fa, moves with a reported result witho
   await page.reload();
   await expect(page.getByTestId('dashboard-timeframe')).toHaveValue('all');
 });
+
+test('the live indicator says Reconnecting… while the stream fails, and a fresh ticket brings it back', async ({ page, request }) => {
+  const tenant = await createTenant(request, { prefix: 'dashlive' });
+  let tickets = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/stats/stream-ticket')) tickets++;
+  });
+  // Every stream connection fails until the route is lifted (a network cut, a server restart).
+  const stream = '**/api/stats/stream?*';
+  await page.route(stream, (route) => route.abort('connectionreset'));
+  await login(page, tenant.admin.username, tenant.admin.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  const indicator = page.getByTestId('live-indicator');
+  await expect(indicator).toHaveText('Reconnecting…');
+  await expect(indicator).toHaveAttribute('data-state', 'reconnecting');
+  await screenshot(page, 'dash-reconnecting-en', { fullPage: false });
+
+  await page.unroute(stream);
+  await expect(indicator).toHaveText('Live', { timeout: 20_000 });
+  // Each try asked for a new ticket: an EventSource's own retry would reuse the expired one.
+  expect(tickets).toBeGreaterThanOrEqual(2);
+});
