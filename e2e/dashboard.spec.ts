@@ -36,8 +36,8 @@ async function screenshots(page: Page, locale: string) {
     ['mobile', 390, 844],
   ] as const) {
     await page.setViewportSize({ width, height });
-    // Charts redraw for the new width.
-    await page.waitForTimeout(400);
+    // Charts redraw (and animate) for the new width.
+    await page.waitForTimeout(800);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, `dash-${locale}-${name}`);
   }
@@ -135,6 +135,16 @@ test('the dashboard shows today in en and fa, moves with a reported result witho
   await expect(page.getByTestId('trend-table').locator('tbody th').first()).toHaveText(/^[۰-۹:]+$/);
   await page.getByTestId('panel-trend').getByRole('button', { name: 'نمایش به‌صورت جدول' }).click();
   await screenshots(page, 'fa');
+
+  // Hebrew reads right to left too, with Western digits and the Gregorian calendar.
+  await chooseLanguage(page, 'he');
+  await expect(page.getByRole('heading', { level: 1, name: 'לוח בקרה' })).toBeVisible();
+  await expect(page.getByTestId('kpi-attempts-today-value')).toHaveText('4');
+  await expect(page.getByTestId('live-indicator')).toHaveText('חי');
+  await page.waitForTimeout(800);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'dash-he-desktop');
+  await chooseLanguage(page, 'fa');
 
   // The timeframe and campaign live in the address.
   await page.getByTestId('dashboard-timeframe').selectOption('all');

@@ -101,8 +101,11 @@ export function ChartCanvas({ config, label, className, onItemClick }: ChartCanv
   );
 
   function withClick(options: ChartOptions): ChartOptions {
+    // Bars that grow and slide are motion: off for those who asked their system for less.
+    const still = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     return {
       ...options,
+      ...(still ? { animation: false as const } : {}),
       onClick: (_event: unknown, elements: { datasetIndex: number; index: number }[]) => {
         const hit = elements[0];
         if (hit && click.current) click.current(hit.datasetIndex, hit.index);
