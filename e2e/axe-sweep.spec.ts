@@ -18,6 +18,7 @@ const WIDTHS = [
 const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'login', path: '/login', signedIn: false },
   { name: 'home', path: '/', signedIn: true },
+  { name: 'dashboard', path: '/dashboard', signedIn: true },
   { name: 'numbers', path: '/numbers', signedIn: true },
   { name: 'schedule', path: '/schedule', signedIn: true },
   { name: 'users', path: '/users', signedIn: true },

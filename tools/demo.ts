@@ -80,6 +80,7 @@ async function main() {
   const dialer = await api<{ token: string }>('POST', '/api/dialer/tokens', token, { name: 'Demo simulator' });
 
   console.log(`\nDialdeck demo is running at ${URL}`);
+  console.log(`  where to look: ${URL}/dashboard (live figures as the dialer calls; click any number to open the list it counts)`);
   console.log(`  log in as ${ADMIN.username} / ${ADMIN.password} (company "demo"; agents agent1..3 / agent-password)`);
   console.log(`  ${added.added} numbers, an all-week schedule, and the reference dialer calling with token ${dialer.token.slice(0, 10)}…`);
   console.log(`  in another terminal: npm run dialer-sim -- --url ${URL} --token ${dialer.token}`);

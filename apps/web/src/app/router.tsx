@@ -6,6 +6,8 @@ import { AppLayout } from '../components/layout/app-layout';
 import { Spinner } from '../components/ui/spinner';
 import { useToast } from '../components/ui/toast';
 import { CompaniesPage } from '../features/companies/companies-page';
+import { DashboardPage } from '../features/dashboard/dashboard-page';
+import { DashboardSearch } from '../features/dashboard/dashboard-search';
 import { HomePage } from '../features/home/home-page';
 import { NumbersPage } from '../features/numbers/numbers-page';
 import { NumbersSearch } from '../features/numbers/numbers-search';
@@ -114,7 +116,7 @@ const indexRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
   beforeLoad: ({ context }) => {
-    throw redirect({ to: canManageUsers(context.me) ? '/users' : '/home' });
+    throw redirect({ to: canManageUsers(context.me) ? '/dashboard' : '/home' });
   },
 });
 
@@ -122,6 +124,19 @@ const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/home',
   component: HomePage,
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/dashboard',
+  validateSearch: (search: Record<string, unknown>) => DashboardSearch.parse(search),
+  beforeLoad: requireUserManager,
+  component: function DashboardRoute() {
+    const search = dashboardRoute.useSearch();
+    const navigate = dashboardRoute.useNavigate();
+    const onSearchChange = useCallback((next: DashboardSearch) => void navigate({ search: next, replace: true }), [navigate]);
+    return <DashboardPage search={search} onSearchChange={onSearchChange} />;
+  },
 });
 
 const usersRoute = createRoute({
@@ -201,7 +216,17 @@ const profileRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
-  appRoute.addChildren([indexRoute, homeRoute, usersRoute, numbersRoute, companiesRoute, scheduleRoute, dialerRoute, profileRoute]),
+  appRoute.addChildren([
+    indexRoute,
+    homeRoute,
+    dashboardRoute,
+    usersRoute,
+    numbersRoute,
+    companiesRoute,
+    scheduleRoute,
+    dialerRoute,
+    profileRoute,
+  ]),
 ]);
 
 function PendingScreen() {

@@ -1,17 +1,19 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { canManageCompanies, canManageUsers } from '../../lib/session';
-import { BuildingIcon, CalendarIcon, DialpadIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { BuildingIcon, CalendarIcon, ChartIcon, DialpadIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
 
 export interface NavItem {
-  to: '/home' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/profile';
-  labelKey: 'nav.home' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.schedule' | 'nav.dialer' | 'nav.profile';
+  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/profile';
+  labelKey: 'nav.home' | 'nav.dashboard' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.schedule' | 'nav.dialer' | 'nav.profile';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
 }
 
 /** What the sidebar offers each role: only pages that exist and that the role may open. */
 export function navItemsFor(user: UserResponse): NavItem[] {
   const items: NavItem[] = [];
+  // The admin's home page comes first.
+  if (canManageUsers(user)) items.push({ to: '/dashboard', labelKey: 'nav.dashboard', icon: ChartIcon });
   if (canManageCompanies(user)) items.push({ to: '/companies', labelKey: 'nav.companies', icon: BuildingIcon });
   if (canManageUsers(user)) items.push({ to: '/users', labelKey: 'nav.users', icon: UsersIcon });
   else items.push({ to: '/home', labelKey: 'nav.home', icon: HomeIcon });

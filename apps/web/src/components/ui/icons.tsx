@@ -31,6 +31,14 @@ export const HomeIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** Bars of a chart: the dashboard. */
+export const ChartIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 20h16" />
+    <path d="M7 16v-5M12 16V6M17 16v-8" />
+  </Svg>
+);
+
 export const UsersIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="9" cy="8" r="3.5" />

@@ -24,6 +24,7 @@ import { useResetNumber } from './api/reset-number';
 import { useUpdateNumberStatus } from './api/update-number-status';
 import { AddNumbersDialog } from './components/add-numbers-dialog';
 import { BulkActionsBar, type PendingBulk } from './components/bulk-actions-bar';
+import { DrillFilters } from './components/drill-filters';
 import { ExportDialog } from './components/export-dialog';
 import { NumbersTable } from './components/numbers-table';
 import { NumbersToolbar } from './components/numbers-toolbar';
@@ -49,7 +50,7 @@ export interface NumbersPageProps {
 type RowConfirm = { kind: 'reset' | 'delete'; row: NumberResponse };
 
 /** Keys whose change is a new filter: the page goes back to the start and the selection empties. */
-const FILTER_KEYS = ['status', 'search', 'start_date', 'end_date', 'agent_id', 'company'] as const;
+const FILTER_KEYS = ['status', 'search', 'start_date', 'end_date', 'agent_id', 'campaign_id', 'status_changed_from', 'company'] as const;
 
 export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   const { t } = useTranslation();
@@ -96,7 +97,16 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
   );
 
   const clearFilters = useCallback(
-    () => change({ status: undefined, search: undefined, start_date: undefined, end_date: undefined, agent_id: undefined }),
+    () =>
+      change({
+        status: undefined,
+        search: undefined,
+        start_date: undefined,
+        end_date: undefined,
+        agent_id: undefined,
+        campaign_id: undefined,
+        status_changed_from: undefined,
+      }),
     [change],
   );
 
@@ -274,6 +284,7 @@ export function NumbersPage({ search, onSearchChange }: NumbersPageProps) {
           company={company ?? me.company.name}
           onCompany={(slug) => change({ company: searchValue(slug), agent_id: undefined })}
         />
+        <DrillFilters search={search} timeZone={(company ? scopeCompany?.timezone : me.company.timezone) ?? undefined} onChange={change} />
         {showBulkBar ? (
           <BulkActionsBar
             me={me}
