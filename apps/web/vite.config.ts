@@ -65,7 +65,11 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             {
               name: 'vendor',
-              test: /node_modules[\\/](@tanstack|i18next|react-i18next|zod|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/,
+              // zod's messages per language stay out: i18n-setup.ts loads only the active one.
+              test: (id: string) =>
+                /node_modules[\\/](@tanstack|i18next|react-i18next|zod|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/.test(
+                  id,
+                ) && !/[\\/]zod[\\/]v4[\\/]locales[\\/]/.test(id),
               priority: 1,
             },
           ],

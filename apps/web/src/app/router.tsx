@@ -54,7 +54,7 @@ const appRoute = createRoute({
     }
     try {
       const me = await context.queryClient.ensureQueryData(meQueryOptions);
-      applyCompanyLanguage(me.company.locale);
+      await applyCompanyLanguage(me.company.locale);
       return { me };
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
