@@ -4,10 +4,18 @@ import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import './styles.css';
 import { i18nReady } from './i18n/i18n-setup';
-import { AppProviders } from './app/app-providers';
+import { AppProviders, createApp } from './app/app-providers';
+import { preloadFirstScreen } from './app/router';
+import { getAccessToken } from './lib/auth-token';
+import { meQueryOptions } from './lib/session';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
+
+// While the language loads, the first screen's chunks and (signed in) the user are fetched too.
+const app = createApp();
+preloadFirstScreen(window.location.pathname);
+if (getAccessToken()) void app.queryClient.prefetchQuery(meQueryOptions);
 
 // A transition, so React renders the first screen in slices and the main thread stays free.
 // The first screen waits for its language's messages (their own small chunk); if they fail
@@ -18,7 +26,7 @@ void i18nReady
     startTransition(() => {
       createRoot(root).render(
         <StrictMode>
-          <AppProviders />
+          <AppProviders app={app} />
         </StrictMode>,
       );
     }),

@@ -20,6 +20,35 @@ import { NotFoundPage } from './not-found-page';
  * signed-in pages.
  */
 
+/** The lazily loaded parts, by name: the routes below load them, and so does preloadFirstScreen. */
+const chunks = {
+  login: () => import('./routes/login.lazy'),
+  shell: () => import('./routes/app-shell.lazy'),
+  users: () => import('./routes/users.lazy'),
+  numbers: () => import('./routes/numbers.lazy'),
+  schedule: () => import('./routes/schedule.lazy'),
+  dialer: () => import('./routes/dialer.lazy'),
+};
+const PAGE_CHUNKS: Record<string, keyof typeof chunks> = {
+  '/users': 'users',
+  '/numbers': 'numbers',
+  '/schedule': 'schedule',
+  '/dialer': 'dialer',
+};
+
+/**
+ * Starts downloading the first screen's chunks at once, alongside its language, instead of
+ * after the router has matched and run the guards (which wait for /api/auth/me). Only a hint:
+ * the routes load the same modules themselves, and a path not listed simply is not preloaded.
+ */
+export function preloadFirstScreen(pathname: string): void {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const names: (keyof typeof chunks)[] = path === '/login' ? ['login'] : getAccessToken() ? ['shell'] : [];
+  const page = PAGE_CHUNKS[path];
+  if (page && getAccessToken()) names.push(page);
+  for (const name of names) void chunks[name]().catch(() => undefined);
+}
+
 export interface RouterContext {
   queryClient: QueryClient;
 }
@@ -43,7 +72,7 @@ const loginRoute = createRoute({
     const me = await context.queryClient.ensureQueryData(meQueryOptions).catch(() => null);
     if (me) throw redirect({ to: '/' });
   },
-}).lazy(() => import('./routes/login.lazy').then((d) => d.Route));
+}).lazy(() => chunks.login().then((d) => d.Route));
 
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -63,7 +92,7 @@ const appRoute = createRoute({
       throw error;
     }
   },
-}).lazy(() => import('./routes/app-shell.lazy').then((d) => d.Route));
+}).lazy(() => chunks.shell().then((d) => d.Route));
 
 /** Pages for those who manage users (admins and superusers); anyone else lands on their home page. */
 function requireUserManager({ context }: { context: { me: Parameters<typeof canManageUsers>[0] } }) {
@@ -89,13 +118,13 @@ const usersRoute = createRoute({
   path: '/users',
   validateSearch: (search: Record<string, unknown>) => UsersSearch.parse(search),
   beforeLoad: requireUserManager,
-}).lazy(() => import('./routes/users.lazy').then((d) => d.Route));
+}).lazy(() => chunks.users().then((d) => d.Route));
 
 const numbersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/numbers',
   validateSearch: (search: Record<string, unknown>) => NumbersSearch.parse(search),
-}).lazy(() => import('./routes/numbers.lazy').then((d) => d.Route));
+}).lazy(() => chunks.numbers().then((d) => d.Route));
 
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -111,14 +140,14 @@ const scheduleRoute = createRoute({
   path: '/schedule',
   validateSearch: (search: Record<string, unknown>) => ScheduleSearch.parse(search),
   beforeLoad: requireUserManager,
-}).lazy(() => import('./routes/schedule.lazy').then((d) => d.Route));
+}).lazy(() => chunks.schedule().then((d) => d.Route));
 
 const dialerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dialer',
   validateSearch: (search: Record<string, unknown>) => DialerSearch.parse(search),
   beforeLoad: requireUserManager,
-}).lazy(() => import('./routes/dialer.lazy').then((d) => d.Route));
+}).lazy(() => chunks.dialer().then((d) => d.Route));
 
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
