@@ -52,3 +52,13 @@ test('the login page loads only what it needs; signing in and switching language
   expect(names(scripts).some((n) => n.startsWith('he-messages-'))).toBe(true);
   await screenshot(page, 'first-load-numbers-he');
 });
+
+test('a stale token on a signed-in page lands on the login page, which says the session expired', async ({ page }) => {
+  await page.goto('/login');
+  await page.evaluate(() => localStorage.setItem('dialdeck.access_token', 'not-a-valid-token'));
+  await page.goto('/numbers');
+  await expect(page).toHaveURL(/\/login\?/);
+  expect(new URL(page.url()).searchParams.get('reason')).toBe('expired');
+  expect(new URL(page.url()).searchParams.get('redirect')).toBe('/numbers');
+  await expect(page.getByText('نشست شما به پایان رسیده است. لطفاً دوباره وارد شوید.')).toBeVisible();
+});

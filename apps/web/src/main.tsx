@@ -6,16 +6,14 @@ import './styles.css';
 import { i18nReady } from './i18n/i18n-setup';
 import { AppProviders, createApp } from './app/app-providers';
 import { preloadFirstScreen } from './app/router';
-import { getAccessToken } from './lib/auth-token';
-import { meQueryOptions } from './lib/session';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-// While the language loads, the first screen's chunks and (signed in) the user are fetched too.
+// While the language loads, the first screen's chunks are fetched too. (Not /api/auth/me: a
+// 401 there before the router runs would race its guard, which says why the session ended.)
 const app = createApp();
 preloadFirstScreen(window.location.pathname);
-if (getAccessToken()) void app.queryClient.prefetchQuery(meQueryOptions);
 
 // A transition, so React renders the first screen in slices and the main thread stays free.
 // The first screen waits for its language's messages (their own small chunk); if they fail
