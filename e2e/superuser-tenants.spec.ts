@@ -9,7 +9,7 @@ test('a superuser creates a company and its admin, who then sees only that compa
 
   await login(page, ROOT.username, ROOT.password);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Companies', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Companies', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Profile']);
 
   // Create the company.
   await openNav(page, 'Companies');
@@ -71,8 +71,10 @@ test('a superuser creates a company and its admin, who then sees only that compa
   await page.getByLabel('Username', { exact: true }).fill(adminUsername);
   await page.getByLabel('Password', { exact: true }).fill(adminPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
-  await expect(nav.getByRole('link')).toHaveText(['Users', 'Numbers', 'Schedule', 'Dialer', 'Profile']);
+  // An admin's home is the dashboard.
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Profile']);
+  await openNav(page, 'Users');
   await expect(page.getByTestId('company-name')).toHaveText(companyName);
   await expect(page.getByRole('row', { name: new RegExp(adminUsername) })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(`\\b${ROOT.username}\\b`) })).toHaveCount(0);
@@ -82,5 +84,5 @@ test('a superuser creates a company and its admin, who then sees only that compa
 
   // Companies is the superuser's page: an admin who types its URL is sent away.
   await page.goto('/companies');
-  await expect(page).toHaveURL(/\/users/);
+  await expect(page).toHaveURL(/\/dashboard/);
 });

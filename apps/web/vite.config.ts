@@ -65,7 +65,15 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             {
               name: 'vendor',
-              test: /node_modules[\\/](@tanstack|i18next|react-i18next|zod|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/,
+              // zod's messages per language stay out: i18n-setup.ts loads only the active one.
+              // src/lib/zod-jitless.ts goes with zod itself: chunks shared between routes are
+              // evaluated before main.tsx's own code, and zod must be told before any parse.
+              test: (id: string) =>
+                (/node_modules[\\/](@tanstack|i18next|react-i18next|zod|html-parse-stringify|void-elements|use-sync-external-store)[\\/]/.test(
+                  id,
+                ) &&
+                  !/[\\/]zod[\\/]v4[\\/]locales[\\/]/.test(id)) ||
+                /[\\/]src[\\/]lib[\\/]zod-jitless\.ts$/.test(id),
               priority: 1,
             },
           ],

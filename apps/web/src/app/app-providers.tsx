@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { type ReactNode } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider, type NavigateOptions, type RegisteredRouter, type ToOptions, type ToPathOption } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,9 @@ declare module 'react-aria-components' {
 /** React Aria's own locale (number and date formats, direction for arrow keys): Persian uses the Iranian region. */
 const ARIA_LOCALES = { fa: 'fa-IR', he: 'he-IL', en: 'en-US' } as const;
 
-function createApp() {
+export type App = ReturnType<typeof createApp>;
+
+export function createApp() {
   const queryClient = createQueryClient();
   const router = createAppRouter(queryClient);
   // Any 401 on an authenticated call (expired or revoked token) sends the person back to the login page.
@@ -36,8 +38,8 @@ function AriaLocale({ children }: { children: ReactNode }) {
   return <I18nProvider locale={ARIA_LOCALES[currentLanguage()]}>{children}</I18nProvider>;
 }
 
-export function AppProviders() {
-  const [{ queryClient, router }] = useState(createApp);
+export function AppProviders({ app }: { app: App }) {
+  const { queryClient, router } = app;
   return (
     <QueryClientProvider client={queryClient}>
       <AriaLocale>

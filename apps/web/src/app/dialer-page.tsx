@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
 import { CompanyPicker } from '../components/layout/company-picker';
 import { PageHeader } from '../components/ui/page-header';
 import { DiagnosticsPanel } from '../features/dialer-diagnostics/diagnostics-panel';
@@ -7,12 +6,7 @@ import { DialerTokensSection } from '../features/dialer-tokens/dialer-tokens-sec
 import { isolate } from '../lib/bidi';
 import { useCompanyScope } from '../lib/use-company-scope';
 import { useFormat } from '../lib/use-format';
-
-export const DialerSearch = z.object({
-  company: z.string().trim().min(1).max(63).optional().catch(undefined),
-  campaign_id: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
-});
-export type DialerSearch = z.infer<typeof DialerSearch>;
+import type { DialerSearch } from './dialer-search';
 
 /**
  * The "Dialer" page puts two features side by side: why the dialer gets no numbers

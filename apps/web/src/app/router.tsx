@@ -1,29 +1,56 @@
-import { useCallback } from 'react';
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { Outlet, createRootRouteWithContext, createRoute, createRouter, redirect, useRouter } from '@tanstack/react-router';
+import { type QueryClient } from '@tanstack/react-query';
+import { Outlet, createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { z } from 'zod';
-import { AppLayout } from '../components/layout/app-layout';
 import { Spinner } from '../components/ui/spinner';
-import { useToast } from '../components/ui/toast';
-import { CompaniesPage } from '../features/companies/companies-page';
-import { DashboardPage } from '../features/dashboard/dashboard-page';
 import { DashboardSearch } from '../features/dashboard/dashboard-search';
-import { HomePage } from '../features/home/home-page';
-import { NumbersPage } from '../features/numbers/numbers-page';
 import { NumbersSearch } from '../features/numbers/numbers-search';
-import { LoginPage } from '../features/auth/login-page';
-import { ProfilePage } from '../features/profile/profile-page';
-import { UsersPage } from '../features/users/users-page';
 import { UsersSearch } from '../features/users/users-search';
-import { SchedulePage } from '../features/schedule/schedule-page';
 import { ScheduleSearch } from '../features/schedule/schedule-search';
 import { applyCompanyLanguage } from '../i18n/i18n-setup';
 import { ApiError } from '../lib/api-client';
 import { getAccessToken } from '../lib/auth-token';
-import { canManageCompanies, canManageUsers, endSession, meQueryOptions, useMe } from '../lib/session';
-import { DialerPage, DialerSearch } from './dialer-page';
+import { canManageCompanies, canManageUsers, meQueryOptions } from '../lib/session';
+import { DialerSearch } from './dialer-search';
 import { NotFoundPage } from './not-found-page';
-import { RouteError } from './route-error';
+
+/*
+ * The route tree holds only what matching a URL needs: paths, search validation and guards.
+ * Every component (the login page, the signed-in shell, each page) is its own chunk, loaded
+ * when its route matches: a page with a search wrapper through `.lazy()` and a file in
+ * ./routes, a plain page through lazyRouteComponent. So /login downloads none of the
+ * signed-in pages.
+ */
+
+/** The lazily loaded parts, by name: the routes below load them, and so does preloadFirstScreen. */
+const chunks = {
+  login: () => import('./routes/login.lazy'),
+  shell: () => import('./routes/app-shell.lazy'),
+  dashboard: () => import('./routes/dashboard.lazy'),
+  users: () => import('./routes/users.lazy'),
+  numbers: () => import('./routes/numbers.lazy'),
+  schedule: () => import('./routes/schedule.lazy'),
+  dialer: () => import('./routes/dialer.lazy'),
+};
+const PAGE_CHUNKS: Record<string, keyof typeof chunks> = {
+  '/dashboard': 'dashboard',
+  '/users': 'users',
+  '/numbers': 'numbers',
+  '/schedule': 'schedule',
+  '/dialer': 'dialer',
+};
+
+/**
+ * Starts downloading the first screen's chunks at once, alongside its language, instead of
+ * after the router has matched and run the guards (which wait for /api/auth/me). Only a hint:
+ * the routes load the same modules themselves, and a path not listed simply is not preloaded.
+ */
+export function preloadFirstScreen(pathname: string): void {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const names: (keyof typeof chunks)[] = path === '/login' ? ['login'] : getAccessToken() ? ['shell'] : [];
+  const page = PAGE_CHUNKS[path];
+  if (page && getAccessToken()) names.push(page);
+  for (const name of names) void chunks[name]().catch(() => undefined);
+}
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -39,12 +66,6 @@ const LoginSearch = z.object({
   reason: z.enum(['expired', 'logout']).optional().catch(undefined),
 });
 
-/** Only same-app paths: never an absolute URL an attacker could plant in ?redirect=. */
-function safeRedirect(target: string | undefined): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/login')) return '/';
-  return target;
-}
-
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/login',
@@ -54,21 +75,7 @@ const loginRoute = createRoute({
     const me = await context.queryClient.ensureQueryData(meQueryOptions).catch(() => null);
     if (me) throw redirect({ to: '/' });
   },
-  component: function LoginRoute() {
-    const { reason, redirect: target } = loginRoute.useSearch();
-    const router = useRouter();
-    const queryClient = useQueryClient();
-    return (
-      <LoginPage
-        reason={reason}
-        onSuccess={() => {
-          queryClient.removeQueries({ queryKey: meQueryOptions.queryKey });
-          router.history.push(safeRedirect(target));
-        }}
-      />
-    );
-  },
-});
+}).lazy(() => chunks.login().then((d) => d.Route));
 
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -79,7 +86,7 @@ const appRoute = createRoute({
     }
     try {
       const me = await context.queryClient.ensureQueryData(meQueryOptions);
-      applyCompanyLanguage(me.company.locale);
+      await applyCompanyLanguage(me.company.locale);
       return { me };
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
@@ -88,24 +95,7 @@ const appRoute = createRoute({
       throw error;
     }
   },
-  component: function AppShell() {
-    const me = useMe();
-    const router = useRouter();
-    const queryClient = useQueryClient();
-    const toast = useToast();
-    const logout = useCallback(() => {
-      toast.clear();
-      endSession(queryClient);
-      void router.navigate({ to: '/login', search: { reason: 'logout' } });
-    }, [queryClient, router, toast]);
-    return (
-      <AppLayout user={me} onLogout={logout}>
-        <Outlet />
-      </AppLayout>
-    );
-  },
-  errorComponent: RouteError,
-});
+}).lazy(() => chunks.shell().then((d) => d.Route));
 
 /** Pages for those who manage users (admins and superusers); anyone else lands on their home page. */
 function requireUserManager({ context }: { context: { me: Parameters<typeof canManageUsers>[0] } }) {
@@ -123,7 +113,7 @@ const indexRoute = createRoute({
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/home',
-  component: HomePage,
+  component: lazyRouteComponent(() => import('../features/home/home-page'), 'HomePage'),
 });
 
 const dashboardRoute = createRoute({
@@ -131,47 +121,20 @@ const dashboardRoute = createRoute({
   path: '/dashboard',
   validateSearch: (search: Record<string, unknown>) => DashboardSearch.parse(search),
   beforeLoad: requireUserManager,
-  component: function DashboardRoute() {
-    const search = dashboardRoute.useSearch();
-    const navigate = dashboardRoute.useNavigate();
-    const onSearchChange = useCallback((next: DashboardSearch) => void navigate({ search: next, replace: true }), [navigate]);
-    return <DashboardPage search={search} onSearchChange={onSearchChange} />;
-  },
-});
+}).lazy(() => chunks.dashboard().then((d) => d.Route));
 
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/users',
   validateSearch: (search: Record<string, unknown>) => UsersSearch.parse(search),
   beforeLoad: requireUserManager,
-  component: function UsersRoute() {
-    const search = usersRoute.useSearch();
-    const navigate = usersRoute.useNavigate();
-    const onSearchChange = useCallback((next: UsersSearch) => void navigate({ search: next, replace: true }), [navigate]);
-    return <UsersPage search={search} onSearchChange={onSearchChange} />;
-  },
-});
+}).lazy(() => chunks.users().then((d) => d.Route));
 
 const numbersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/numbers',
   validateSearch: (search: Record<string, unknown>) => NumbersSearch.parse(search),
-  component: function NumbersRoute() {
-    const search = numbersRoute.useSearch();
-    const navigate = numbersRoute.useNavigate();
-    // Each filter, sort or page change is a history entry, so Back steps through them;
-    // the debounced search box only replaces the entry (one per pause would flood it).
-    const onSearchChange = useCallback(
-      (next: NumbersSearch) => {
-        const keys = new Set([...Object.keys(next), ...Object.keys(search)] as (keyof NumbersSearch)[]);
-        const onlyText = next.search !== search.search && [...keys].every((k) => k === 'search' || next[k] === search[k]);
-        void navigate({ search: next, replace: onlyText });
-      },
-      [navigate, search],
-    );
-    return <NumbersPage search={search} onSearchChange={onSearchChange} />;
-  },
-});
+}).lazy(() => chunks.numbers().then((d) => d.Route));
 
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -179,7 +142,7 @@ const companiesRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canManageCompanies(context.me)) throw redirect({ to: '/' });
   },
-  component: CompaniesPage,
+  component: lazyRouteComponent(() => import('../features/companies/companies-page'), 'CompaniesPage'),
 });
 
 const scheduleRoute = createRoute({
@@ -187,31 +150,19 @@ const scheduleRoute = createRoute({
   path: '/schedule',
   validateSearch: (search: Record<string, unknown>) => ScheduleSearch.parse(search),
   beforeLoad: requireUserManager,
-  component: function ScheduleRoute() {
-    const search = scheduleRoute.useSearch();
-    const navigate = scheduleRoute.useNavigate();
-    const onSearchChange = useCallback((next: ScheduleSearch) => void navigate({ search: next, replace: true }), [navigate]);
-    return <SchedulePage search={search} onSearchChange={onSearchChange} />;
-  },
-});
+}).lazy(() => chunks.schedule().then((d) => d.Route));
 
 const dialerRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/dialer',
   validateSearch: (search: Record<string, unknown>) => DialerSearch.parse(search),
   beforeLoad: requireUserManager,
-  component: function DialerRoute() {
-    const search = dialerRoute.useSearch();
-    const navigate = dialerRoute.useNavigate();
-    const onSearchChange = useCallback((next: DialerSearch) => void navigate({ search: next, replace: true }), [navigate]);
-    return <DialerPage search={search} onSearchChange={onSearchChange} />;
-  },
-});
+}).lazy(() => chunks.dialer().then((d) => d.Route));
 
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/profile',
-  component: ProfilePage,
+  component: lazyRouteComponent(() => import('../features/profile/profile-page'), 'ProfilePage'),
 });
 
 const routeTree = rootRoute.addChildren([
