@@ -64,17 +64,22 @@ function computeOffset(date: Date, timeZone: string): number {
 // one Intl call per zone and quarter hour serves every timestamp in it: an export of a
 // million rows formats two million times.
 const QUARTER_HOUR = 15 * 60_000;
-const offsetCache = new Map<string, number>();
+/** Per zone, the offset of each quarter hour asked for (a 1M-row export asks a million times). */
+const offsetCache = new Map<string, Map<number, number>>();
 
 /** Offset of the zone from UTC at that instant, in minutes (Tehran: +210). */
 export function offsetMinutes(date: Date, timeZone: string): number {
   const bucket = Math.floor(date.getTime() / QUARTER_HOUR);
-  const key = `${timeZone}|${bucket}`;
-  let off = offsetCache.get(key);
+  let zone = offsetCache.get(timeZone);
+  if (zone === undefined) {
+    if (offsetCache.size > 1_000) offsetCache.clear();
+    offsetCache.set(timeZone, (zone = new Map()));
+  }
+  let off = zone.get(bucket);
   if (off === undefined) {
     off = computeOffset(new Date(bucket * QUARTER_HOUR), timeZone);
-    if (offsetCache.size > 50_000) offsetCache.clear();
-    offsetCache.set(key, off);
+    if (zone.size > 50_000) zone.clear();
+    zone.set(bucket, off);
   }
   return off;
 }

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { FastifyBaseLogger } from 'fastify';
-import { toZonedIso } from '../../lib/time';
+import { offsetMinutes } from '../../lib/time';
 import type { NumberRowView } from './numbers.repository';
 import { agentName } from './number-view';
 
@@ -19,8 +19,11 @@ export const EXPORT_COLUMNS = [
 ];
 
 /** "2026-01-01 10:05" in the company's zone: what a person reads in a spreadsheet cell. */
-function cellTime(d: Date | null, tz: string): string {
-  return d ? toZonedIso(d, tz).slice(0, 16).replace('T', ' ') : '';
+export function cellTime(d: Date | null, tz: string): string {
+  if (!d) return '';
+  // The wall clock spelled as UTC (toZonedIso's way, without the offset it would then cut off).
+  const wall = new Date(d.getTime() + offsetMinutes(d, tz) * 60_000).toISOString();
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)}`;
 }
 
 /**

@@ -1,7 +1,22 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { neutralizeCell, zipBacklog, zipCaughtUp } from './numbers-export';
+import { toZonedIso } from '../../lib/time';
+import { cellTime, neutralizeCell, zipBacklog, zipCaughtUp } from './numbers-export';
+
+describe('cellTime', () => {
+  it('is the zoned time to the minute, across DST changes and half-hour zones', () => {
+    expect(cellTime(new Date('2026-03-27T00:30:00Z'), 'Asia/Jerusalem')).toBe('2026-03-27 03:30');
+    expect(cellTime(new Date('2026-01-01T20:29:59.999Z'), 'Asia/Tehran')).toBe('2026-01-01 23:59');
+    expect(cellTime(null, 'UTC')).toBe('');
+    for (const tz of ['Asia/Jerusalem', 'Asia/Tehran', 'America/St_Johns', 'Asia/Kathmandu']) {
+      for (let t = Date.UTC(2026, 2, 25); t < Date.UTC(2026, 3, 1); t += 7 * 60_000 + 13_001) {
+        const d = new Date(t);
+        expect(cellTime(d, tz), `${tz} ${d.toISOString()}`).toBe(toZonedIso(d, tz).slice(0, 16).replace('T', ' '));
+      }
+    }
+  });
+});
 
 describe('neutralizeCell (OWASP CSV injection)', () => {
   it.each([

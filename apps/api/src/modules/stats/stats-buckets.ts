@@ -6,16 +6,35 @@ import { offsetMinutes, wallTimeToDate, zonedParts } from '../../lib/time';
  * The time rules of the statistics (API.md "Statistics"), in one place.
  *
  * Counters are kept per 15-minute, hour and day UTC bucket (grains 1–3 of migration 0018,
- * `dialdeck_stats_bucket`, which GRAIN_MS must match): every zone's hours and days start
- * on a quarter hour, so a local hour or day is a whole number of buckets.
+ * `dialdeck_stats_bucket`, which GRAIN_MS and GRAIN_PHASE_MS must match): every zone's
+ * hours and days start on a quarter hour, so a local hour or day is a whole number of
+ * buckets. Attempts by status are also kept per hour starting at :30 and at :15 UTC
+ * (grains 4 and 5, migration 0021), the local hours of the zones whose offset is not a
+ * whole hour (Tehran, India, Newfoundland, Adelaide; Nepal, Chatham): their hourly trends
+ * read one counter per hour instead of four quarter hours.
  */
 const QUARTER_MS = 15 * 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** 0: raw rows; 1–3: counters per quarter hour, hour, day. */
-export type Grain = 0 | 1 | 2 | 3;
-const GRAIN_MS = [0, QUARTER_MS, HOUR_MS, DAY_MS] as const;
+/** 0: raw rows; 1–3: counters per UTC quarter hour, hour, day; 4, 5: per hour from :30, :15 UTC. */
+export type Grain = 0 | 1 | 2 | 3 | 4 | 5;
+export const GRAIN_MS = [0, QUARTER_MS, HOUR_MS, DAY_MS, HOUR_MS, HOUR_MS] as const;
+/** Where a grain's buckets start, after each multiple of its size from the Unix epoch. */
+export const GRAIN_PHASE_MS = [0, 0, 0, 0, 30 * 60_000, 15 * 60_000] as const;
+
+/**
+ * The grains a counter table keeps, as the chains coverRange may climb (each grain's
+ * buckets are whole buckets of the one before). Every table has the UTC chain; attempts
+ * by status (stats_attempt_counts) also have the :30 and :15 hours.
+ */
+export type Chains = readonly (readonly Grain[])[];
+export const UTC_GRAINS: Chains = [[1, 2, 3]];
+export const ATTEMPT_COUNT_GRAINS: Chains = [
+  [1, 2, 3],
+  [1, 4],
+  [1, 5],
+];
 
 /** Part of a range read at one grain; null ends are unbounded. */
 export interface Piece {
@@ -24,41 +43,56 @@ export interface Piece {
   to: Date | null;
 }
 
-const ceilTo = (t: number, size: number) => Math.ceil(t / size) * size;
-const floorTo = (t: number, size: number) => Math.floor(t / size) * size;
+const ceilTo = (t: number, g: Grain) => Math.ceil((t - GRAIN_PHASE_MS[g]) / GRAIN_MS[g]) * GRAIN_MS[g] + GRAIN_PHASE_MS[g];
+const floorTo = (t: number, g: Grain) => Math.floor((t - GRAIN_PHASE_MS[g]) / GRAIN_MS[g]) * GRAIN_MS[g] + GRAIN_PHASE_MS[g];
 
 /**
  * Covers [from, to) with the coarsest whole buckets that fit: quarter hours up to the
  * first whole hour, hours up to the first whole day, days, then back down; raw rows
  * for the ends no quarter hour covers. null = unbounded (an `all` timeframe is days alone).
+ * With several chains (ATTEMPT_COUNT_GRAINS), the one that reads the fewest buckets.
  */
-export function coverRange(from: Date | null, to: Date | null): Piece[] {
+export function coverRange(from: Date | null, to: Date | null, chains: Chains = UTC_GRAINS): Piece[] {
   const a = from ? from.getTime() : -Infinity;
   const b = to ? to.getTime() : Infinity;
   if (!(a < b)) return [];
+  // No start: days alone (the first chain is the UTC one).
+  if (!Number.isFinite(a)) return coverWith(a, b, chains[0]!);
+  let best: Piece[] = [];
+  let bestCount = Infinity;
+  for (const chain of chains) {
+    const pieces = coverWith(a, b, chain);
+    // Buckets read; an open-ended piece reaches only into the future, where no counter is yet.
+    const count = pieces.reduce((n, p) => n + (p.grain === 0 ? 1 : p.to ? (p.to.getTime() - p.from!.getTime()) / GRAIN_MS[p.grain] : 0), 0);
+    if (count < bestCount) [best, bestCount] = [pieces, count];
+  }
+  return best;
+}
+
+function coverWith(a: number, b: number, chain: readonly Grain[]): Piece[] {
   const pieces: Piece[] = [];
   const at = (t: number) => (Number.isFinite(t) ? new Date(t) : null);
   const push = (grain: Grain, lo: number, hi: number) => {
     if (hi > lo) pieces.push({ grain, from: at(lo), to: at(hi) });
   };
   let lo = a;
-  let level: Grain = 0;
-  if (!Number.isFinite(a)) level = 3;
+  let level = -1; // index in the chain; -1: raw rows
+  if (!Number.isFinite(a)) level = chain.length - 1;
   else {
     // Up: align the start to each grain in turn while it stays inside the range.
-    for (const g of [1, 2, 3] as const) {
-      const up = ceilTo(lo, GRAIN_MS[g]);
+    for (let k = 0; k < chain.length; k++) {
+      const up = ceilTo(lo, chain[k]!);
       if (up > b) break;
-      push(level, lo, up);
+      push(level < 0 ? 0 : chain[level]!, lo, up);
       lo = up;
-      level = g;
+      level = k;
     }
   }
   // Down: the coarsest grain as far as it fits, then finer ones, then raw rows.
-  for (let g = level; g >= 1; g--) {
-    const down = Number.isFinite(b) ? floorTo(b, GRAIN_MS[g]) : Infinity;
+  for (let k = level; k >= 0; k--) {
+    const down = Number.isFinite(b) ? floorTo(b, chain[k]!) : Infinity;
     if (down > lo) {
-      push(g as Grain, lo, down);
+      push(chain[k]!, lo, down);
       lo = down;
     }
   }
@@ -69,16 +103,16 @@ export function coverRange(from: Date | null, to: Date | null): Piece[] {
 /**
  * Covers consecutive ranges (each starts where the one before ends, as a trend's buckets
  * do) like coverRange covers each, with touching pieces of one grain merged into runs: a
- * 30-day hourly trend in Tehran (+03:30) is one run of quarter hours rather than 1,440
- * pieces, so it is read with one index range scan instead of 1,440. A run may span several
- * ranges but never splits a bucket (every piece is whole buckets of its range).
+ * 30-day daily trend in Tehran (+03:30) is one run of :30 hours rather than 30 pieces, so it
+ * is read with one index range scan instead of 30. A run may span several ranges but never
+ * splits a bucket (every piece is whole buckets of its range).
  */
-export function coverConsecutive(ranges: { from: Date | null; to: Date | null }[]): Piece[] {
+export function coverConsecutive(ranges: { from: Date | null; to: Date | null }[], chains: Chains = UTC_GRAINS): Piece[] {
   const runs: Piece[] = [];
   ranges.forEach((r, i) => {
     const next = ranges[i + 1];
     if (next && r.to?.getTime() !== next.from?.getTime()) throw new Error('coverConsecutive: the ranges are not consecutive');
-    for (const p of coverRange(r.from, r.to)) {
+    for (const p of coverRange(r.from, r.to, chains)) {
       const last = runs[runs.length - 1];
       if (last && last.grain === p.grain && last.to && p.from && last.to.getTime() === p.from.getTime()) last.to = p.to;
       else runs.push({ ...p });

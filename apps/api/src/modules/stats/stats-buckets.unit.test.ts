@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { toZonedIso } from '../../lib/time';
-import { coverConsecutive, coverRange, timeframeStart, trendBucketStarts, withPercentages } from './stats-buckets';
+import {
+  ATTEMPT_COUNT_GRAINS,
+  coverConsecutive,
+  coverRange,
+  GRAIN_MS,
+  GRAIN_PHASE_MS,
+  timeframeStart,
+  trendBucketStarts,
+  withPercentages,
+  type Piece,
+} from './stats-buckets';
+
+/** A piece of counters starts on a bucket of its grain. */
+const onItsGrain = (p: Piece) => p.grain === 0 || (p.from!.getTime() - GRAIN_PHASE_MS[p.grain]) % GRAIN_MS[p.grain] === 0;
 
 const iso = (ds: Date[], tz: string) => ds.map((d) => toZonedIso(d, tz));
 
@@ -116,21 +129,39 @@ describe('covering a range with counter buckets', () => {
     expect(show('2026-03-19T10:00:00Z', '2026-03-19T10:00:00Z')).toEqual([]);
   });
 
-  it('the pieces tile the range exactly, for any ends', () => {
+  it('the pieces tile the range exactly, for any ends, with the UTC grains or the attempt counters’ too', () => {
     let seed = 7;
     const next = () => (seed = (seed * 48_271) % 2_147_483_647);
-    for (let k = 0; k < 500; k++) {
-      const a = Date.UTC(2026, 0, 1) + (next() % (40 * 86_400)) * 1000 + (next() % 1000);
-      const b = a + (next() % (10 * 86_400)) * 1000;
-      const pieces = coverRange(new Date(a), k % 5 === 0 ? null : new Date(b));
-      let at = a;
-      for (const p of pieces) {
-        expect(p.from!.getTime()).toBe(at);
-        if (p.grain > 0) expect(p.from!.getTime() % [0, 900_000, 3_600_000, 86_400_000][p.grain]!).toBe(0);
-        at = p.to ? p.to.getTime() : Infinity;
+    for (const chains of [undefined, ATTEMPT_COUNT_GRAINS]) {
+      for (let k = 0; k < 500; k++) {
+        const a = Date.UTC(2026, 0, 1) + (next() % (40 * 86_400)) * 1000 + (next() % 1000);
+        const b = a + (next() % (10 * 86_400)) * 1000;
+        const pieces = coverRange(new Date(a), k % 5 === 0 ? null : new Date(b), chains);
+        let at = a;
+        for (const p of pieces) {
+          expect(p.from!.getTime()).toBe(at);
+          expect(onItsGrain(p), `${p.grain} ${p.from!.toISOString()}`).toBe(true);
+          if (p.grain > 0 && p.to) expect((p.to.getTime() - p.from!.getTime()) % GRAIN_MS[p.grain]).toBe(0);
+          if (!chains) expect(p.grain).toBeLessThan(4);
+          at = p.to ? p.to.getTime() : Infinity;
+        }
+        expect(at).toBe(k % 5 === 0 ? Infinity : b);
       }
-      expect(at).toBe(k % 5 === 0 ? Infinity : b);
     }
+  });
+
+  it('with the attempt counters, an hour from :30 or :15 is one counter, not four quarter hours', () => {
+    const show = (from: string, to: string) =>
+      coverRange(new Date(from), new Date(to), ATTEMPT_COUNT_GRAINS).map(
+        (p) => `${p.grain}:${p.from!.toISOString().slice(11, 16)}..${p.to!.toISOString().slice(11, 16)}`,
+      );
+    expect(show('2026-03-19T06:30:00Z', '2026-03-19T09:30:00Z')).toEqual(['4:06:30..09:30']);
+    expect(show('2026-03-19T06:15:00Z', '2026-03-19T07:15:00Z')).toEqual(['5:06:15..07:15']);
+    // Whole UTC hours and days keep the UTC grains; a tie keeps them too.
+    expect(show('2026-03-19T00:00:00Z', '2026-03-20T00:00:00Z')).toEqual(['3:00:00..00:00']);
+    expect(show('2026-03-19T06:30:00Z', '2026-03-19T08:00:00Z')).toEqual(['1:06:30..07:00', '2:07:00..08:00']);
+    // An open end reaches into the future at the grain the run before it has.
+    expect(coverRange(new Date('2026-03-19T06:30:00Z'), null, ATTEMPT_COUNT_GRAINS).map((p) => p.grain)).toEqual([4]);
   });
 });
 
@@ -172,16 +203,34 @@ describe('coverConsecutive', () => {
     expect(runs[1]!.to).toEqual(now);
   });
 
+  it('with the attempt counters, the same trend is one run of :30 hours (720 counters, not 2,880)', () => {
+    const now = new Date('2026-03-20T10:07:31.250Z');
+    const starts = trendBucketStarts('30d', 'hourly', now, 'Asia/Tehran');
+    const runs = coverConsecutive(ranges(starts, now), ATTEMPT_COUNT_GRAINS);
+    expect(runs.map((p) => p.grain)).toEqual([4, 1, 0]);
+    expect(runs[0]!.from).toEqual(starts[0]);
+    expect(runs[0]!.to).toEqual(starts.at(-1));
+    // Nepal (+05:45): its hours start at :15 UTC.
+    const kathmandu = trendBucketStarts('7d', 'hourly', now, 'Asia/Kathmandu');
+    expect(coverConsecutive(ranges(kathmandu, now), ATTEMPT_COUNT_GRAINS)[0]!.grain).toBe(5);
+  });
+
   it('covers exactly what the ranges cover, with no two touching runs of one grain', () => {
     const now = new Date('2026-10-26T12:34:56.789Z');
-    for (const tz of ['Asia/Tehran', 'Asia/Jerusalem', 'UTC', 'Asia/Kathmandu']) {
+    for (const [tz, chains] of ['Asia/Tehran', 'Asia/Jerusalem', 'UTC', 'Asia/Kathmandu'].flatMap(
+      (z) =>
+        [
+          [z, undefined],
+          [z, ATTEMPT_COUNT_GRAINS],
+        ] as const,
+    )) {
       for (const [span, g] of [
         ['30d', 'daily'],
         ['7d', 'hourly'],
         ['24h', 'hourly'],
       ] as const) {
         const starts = trendBucketStarts(span, g, now, tz);
-        const runs = coverConsecutive(ranges(starts, now));
+        const runs = coverConsecutive(ranges(starts, now), chains);
         expect(runs[0]!.from, `${tz} ${span} ${g}`).toEqual(starts[0]);
         expect(runs.at(-1)!.to).toEqual(now);
         runs.slice(1).forEach((p, i) => {
@@ -189,8 +238,7 @@ describe('coverConsecutive', () => {
           expect(p.grain).not.toBe(runs[i]!.grain);
         });
         // No run splits a trend bucket's counter: every bucket start is on its run's grain.
-        const grainMs = [0, 15 * 60_000, 3_600_000, 86_400_000];
-        for (const p of runs) if (p.grain > 0) expect(p.from!.getTime() % grainMs[p.grain]!).toBe(0);
+        for (const p of runs) expect(onItsGrain(p)).toBe(true);
       }
     }
   });

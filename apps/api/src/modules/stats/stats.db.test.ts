@@ -5,6 +5,7 @@ import type { BreakdownBy, Timeframe } from '@dialdeck/contracts/stats';
 import { createTestDb, ENGINE, type TestDb } from '../../../test/db';
 import { freshPhones, makeCompany, makeNumbers, makeUser } from '../../../test/factories';
 import type { CompanyRow } from '../../db/schema/database';
+import { loadMigrations, migrate } from '../../db/migrate';
 import { tenantDb } from '../../db/tenant';
 import { fixedClock } from '../../lib/time';
 import { CampaignsRepository } from '../campaigns/campaigns.repository';
@@ -36,6 +37,8 @@ describe(`statistics against brute force (${ENGINE})`, () => {
   const clock = fixedClock('2026-03-20T10:07:31.250Z');
   let a: CompanyRow;
   let b: CompanyRow;
+  /** Nepal (+05:45): local hours on :15 UTC (grain 5 of migration 0021). */
+  let c: CompanyRow;
   let campaignIds: number[];
   let agentIds: number[];
   let numberIds: number[];
@@ -112,7 +115,35 @@ describe(`statistics against brute force (${ENGINE})`, () => {
       .sort((p, q) => q.total - p.total || (p.key ?? 0) - (q.key ?? 0));
   }
 
+  const TRENDS = [
+    ['6h', 'hourly'],
+    ['24h', 'hourly'],
+    ['7d', 'hourly'],
+    ['30d', 'hourly'],
+    ['7d', 'daily'],
+    ['30d', 'daily'],
+  ] as const;
+
+  /** Every bucket of every trend, by status, as one brute-force count per trend. */
+  async function expectTrendsExact(company: CompanyRow) {
+    for (const [span, granularity] of TRENDS) {
+      const trend = await service.attemptTrend(company, { span, granularity });
+      const starts = trendBucketStarts(span, granularity, clock.now(), company.timezone);
+      const r = await sql<{ i: number; status: string; n: string }>`
+        SELECT width_bucket(attempted_at, ${starts.map((d) => d.toISOString())}::timestamptz[]) - 1 AS i, status, count(*) AS n
+        FROM call_results WHERE company_id = ${company.id} AND source <> 'manual' AND attempted_at >= ${starts[0]!}
+        GROUP BY 1, 2`.execute(t.db);
+      const expected = starts.map(() => ({}) as Record<string, number>);
+      for (const x of r.rows) expected[x.i]![x.status] = Number(x.n);
+      expect(
+        trend.buckets.map((x) => asObject(x.by_status)),
+        `${company.timezone} ${span} ${granularity}`,
+      ).toEqual(expected);
+    }
+  }
+
   async function expectAllExact(company: CompanyRow) {
+    await expectTrendsExact(company);
     for (const tf of TIMEFRAMES) {
       const attempts = await service.attemptsSummary(company, { timeframe: tf });
       expect(asObject(attempts.by_status), `attempts ${tf}`).toEqual(await bruteAttempts(company, tf));
@@ -150,12 +181,21 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     await t.db.transaction().execute((tx) => campaigns.addMembers(tx, a.id, campaignIds[0]!, numberIds.slice(0, 120)));
     await generate(a, numberIds, 3, agentIds, campaignIds);
     await generate(b, numberIds.slice(100), 5, [(await makeUser(t.db, { company: b })).id], [(await campaignsRepo.create(b.id, 'B')).id]);
+    c = await makeCompany(t.db, { timezone: 'Asia/Kathmandu', locale: 'en' });
+    await generate(
+      c,
+      numberIds.slice(0, 150),
+      2,
+      [(await makeUser(t.db, { company: c })).id],
+      [(await campaignsRepo.create(c.id, 'C')).id],
+    );
   });
   afterAll(() => t.close());
 
-  it('every summary and breakdown equals a brute-force query, for every timeframe', async () => {
+  it('every summary, trend and breakdown equals a brute-force query, for every timeframe', async () => {
     await expectAllExact(a);
     await expectAllExact(b);
+    await expectAllExact(c);
   });
 
   it('numbers-summary all totals the pool, as GET /api/numbers/stats does, with percentages adding up to 100', async () => {
@@ -276,6 +316,7 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     expect(await inboxRows()).toBe(0);
     await expectAllExact(a);
     await expectAllExact(b);
+    await expectAllExact(c);
   });
 
   it('two processes folding at once move every inbox row exactly once', async () => {
@@ -305,5 +346,71 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     );
     expect(Number(rows.rows[0]!.n)).toBe(0);
     expect((await service.breakdown(other, { by: 'agent', timeframe: 'all' })).items).toEqual([]);
+  });
+});
+
+describe(`migration 0021 on a database counted before it (${ENGINE})`, () => {
+  let d: TestDb;
+  beforeAll(async () => {
+    d = await createTestDb({ migrated: false });
+  });
+  afterAll(() => d.close());
+
+  /** The :30 (grain 4) and :15 (grain 5) hour counters against a count of the results themselves. */
+  async function expectOffsetHoursExact(companyIds: number[]) {
+    for (const [grain, minutes] of [
+      [4, 30],
+      [5, 15],
+    ] as const) {
+      const r = await sql<{ diff: string }>`
+        WITH counted AS (
+          SELECT company_id, bucket, status, sum(n) AS n FROM stats_attempt_counts
+          WHERE grain = ${grain} AND campaign_key = -1 AND company_id = ANY (${companyIds}::int[]) GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+        ), brute AS (
+          SELECT company_id, date_bin('1 hour', attempted_at, timestamptz '2000-01-01 00:00:00+00' + make_interval(mins => ${minutes})) AS bucket,
+                 status, count(*) AS n
+          FROM call_results WHERE source <> 'manual' AND company_id = ANY (${companyIds}::int[]) GROUP BY 1, 2, 3
+        )
+        SELECT count(*) AS diff FROM (
+          (SELECT * FROM counted EXCEPT SELECT * FROM brute) UNION ALL (SELECT * FROM brute EXCEPT SELECT * FROM counted)
+        ) x`.execute(d.db);
+      expect(Number(r.rows[0]!.diff), `grain ${grain}`).toBe(0);
+    }
+  }
+
+  async function report(companyId: number, ids: number[], seed: number) {
+    await sql`
+      INSERT INTO call_results (company_id, number_id, status, attempted_at, campaign_id)
+      SELECT ${companyId}, id, (ARRAY['MISSED', 'CONNECTED', 'BUSY'])[1 + (id + k + ${seed}) % 3],
+             timestamptz '2026-03-20T10:07:31Z' - make_interval(secs => (id * 7919 + k * 104729 + ${seed}) % (9 * 86400)), NULL
+      FROM unnest(${ids}::int[]) id CROSS JOIN generate_series(1, 4) k`.execute(d.db);
+  }
+
+  it('fills the :30 and :15 hours from the quarter hours already counted, and the fold keeps them', async () => {
+    await migrate(
+      d.db,
+      loadMigrations().filter((m) => m.name < '0021'),
+    );
+    const tehran = await makeCompany(d.db, { timezone: 'Asia/Tehran' });
+    const kathmandu = await makeCompany(d.db, { timezone: 'Asia/Kathmandu' });
+    const ids = await makeNumbers(d.db, freshPhones(120));
+    await report(tehran.id, ids, 1);
+    await report(kathmandu.id, ids.slice(0, 60), 2);
+    const folder = new StatsFolder(new StatsFoldRepository(d.db), { intervalMs: 60_000, batch: 100 });
+    expect(await folder.foldAll()).toBeGreaterThan(0);
+    // Some results wait in the inbox through the upgrade.
+    await report(tehran.id, ids.slice(0, 30), 3);
+
+    expect(await migrate(d.db)).toEqual(
+      loadMigrations()
+        .filter((m) => m.name >= '0021')
+        .map((m) => m.name),
+    );
+    await folder.foldAll();
+    await expectOffsetHoursExact([tehran.id, kathmandu.id]);
+    // New results after the upgrade are folded into the new hours too.
+    await report(kathmandu.id, ids.slice(60), 4);
+    await folder.foldAll();
+    await expectOffsetHoursExact([tehran.id, kathmandu.id]);
   });
 });

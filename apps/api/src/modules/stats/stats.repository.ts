@@ -3,11 +3,11 @@ import type { CallStatus } from '@dialdeck/contracts/numbers';
 import type { BreakdownBy } from '@dialdeck/contracts/stats';
 import type { Db } from '../../db/client';
 import { tenantDb } from '../../db/tenant';
-import { coverConsecutive, coverRange, type Piece } from './stats-buckets';
+import { ATTEMPT_COUNT_GRAINS, coverConsecutive, coverRange, type Piece } from './stats-buckets';
 
 /**
  * The statistics reads (issue 11). A figure over a time range is, for the whole buckets
- * that cover it (coverRange: days, hours, quarter hours), the counters of migration 0018
+ * that cover it (coverRange: days, hours, quarter hours), the counters of migrations 0018 and 0021
  * plus the inbox rows not folded into them yet (migration 0019, stats-fold.ts), and for
  * what no bucket covers, the raw rows. Each figure is one statement, so one snapshot:
  * a fold moving rows from the inbox to the counters meanwhile changes nothing. The
@@ -102,7 +102,8 @@ export class StatsRepository {
    */
   async attemptsByStatus(companyId: number, ranges: Range[], campaignKey: number): Promise<{ i: number; status: CallStatus; n: number }[]> {
     if (ranges.length === 0) return [];
-    const runs = coverConsecutive(ranges);
+    // The attempt counters also keep hours from :30 and :15 UTC (migration 0021).
+    const runs = coverConsecutive(ranges, ATTEMPT_COUNT_GRAINS);
     const starts = sql`${ranges.map((r) => bound(r.from, 'from'))}::timestamptz[]`;
     const arrays = (pieces: Piece[]) => ({
       empty: pieces.length === 0,
