@@ -20,7 +20,7 @@ test('an agent sees only Home, Numbers and Profile, and changes their name and p
   await expect(page).toHaveURL(/\/home$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, Dana' })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Home', 'Numbers', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText(['Home', 'Numbers', 'Lines', 'Profile']);
   await screenshot(page, 'e-01-agent-home');
 
   // Admin pages are not the agent's: typing their address leads home.

@@ -418,7 +418,7 @@ test('an agent sees the numbers page without admin actions, and an empty state',
 
   await login(page, agent.username, agent.password);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Home', 'Numbers', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText(['Home', 'Numbers', 'Lines', 'Profile']);
   await openNav(page, 'Numbers');
   await expect(page.getByText('Numbers whose latest call named you.')).toBeVisible();
   await expect(page.getByText('No numbers for you yet')).toBeVisible();

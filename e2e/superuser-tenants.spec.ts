@@ -9,7 +9,7 @@ test('a superuser creates a company and its admin, who then sees only that compa
 
   await login(page, ROOT.username, ROOT.password);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Companies', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Companies', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Lines', 'Profile']);
 
   // Create the company.
   await openNav(page, 'Companies');
@@ -73,7 +73,7 @@ test('a superuser creates a company and its admin, who then sees only that compa
   await page.getByRole('button', { name: 'Sign in' }).click();
   // An admin's home is the dashboard.
   await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
-  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Lines', 'Profile']);
   await openNav(page, 'Users');
   await expect(page.getByTestId('company-name')).toHaveText(companyName);
   await expect(page.getByRole('row', { name: new RegExp(adminUsername) })).toBeVisible();

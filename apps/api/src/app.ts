@@ -22,6 +22,9 @@ import { CampaignsRepository } from './modules/campaigns/campaigns.repository';
 import { CampaignsService } from './modules/campaigns/campaigns.service';
 import { NumbersRepository } from './modules/numbers/numbers.repository';
 import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
+import { LinesRepository } from './modules/lines/lines.repository';
+import { LinesService } from './modules/lines/lines.service';
+import { linesRoutes } from './modules/lines/lines.routes';
 import { numbersRoutes, UPLOAD_LIMIT_BYTES } from './modules/numbers/numbers.routes';
 import { NumberHistoryService } from './modules/numbers/number-history.service';
 import { NumbersService } from './modules/numbers/numbers.service';
@@ -78,17 +81,21 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
   const campaigns = new CampaignsService(new CampaignsRepository(db));
   const numbers = new NumbersService(new NumbersRepository(db), campaigns, clock);
   const resultsSignal = resultsSignalFor(db, opts.databaseUrl);
+  const stats = new StatsService(new StatsRepository(db), numbers, campaigns, companies, clock);
+  const lines = new LinesService(new LinesRepository(db), companies, stats, clock);
   return {
     campaigns,
     companies,
     users,
     schedule,
     dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
-    dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, clock),
+    lines,
+    dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, lines, clock),
     reports: new ReportsService(
       new ReportsRepository(db),
       new CallResultsService(new CallResultsRepository(db)),
       schedule,
+      lines,
       clock,
       (companyId) => resultsSignal.resultsArrived(companyId),
     ),
@@ -100,7 +107,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
     health: new HealthRepository(db),
     numbers,
     numberHistory: new NumberHistoryService(numbers, new CallResultsRepository(db)),
-    stats: new StatsService(new StatsRepository(db), numbers, campaigns, companies, clock),
+    stats,
   };
 }
 
@@ -192,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   numbersRoutes(app, { guards, numbers: services.numbers, history: services.numberHistory, companies: services.companies });
   campaignsRoutes(app, { guards, campaigns: services.campaigns, companies: services.companies });
   statsRoutes(app, { guards, stats: services.stats, companies: services.companies });
+  linesRoutes(app, { guards, lines: services.lines, companies: services.companies });
   dialerRoutes(app, {
     guards,
     companies: services.companies,
@@ -216,11 +224,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.addHook('onReady', () => services.resultsSignal.start((message, e) => app.log.warn({ err: e }, message)));
   // The statistics fold (stats-fold.ts) runs beside the server in every process; one folds at a time.
   app.addHook('onReady', async () => services.statsFolder.start((message, e) => app.log.warn({ err: e }, message)));
+  // The line rest check (lines.service.ts) likewise; one process checks at a time.
+  app.addHook('onReady', async () => services.lines.start((message, e) => app.log.warn({ err: e }, message)));
 
   // close() stops accepting and waits for in-flight requests first; then writes still queued, before the database closes.
   app.addHook('onClose', async () => {
     await services.reports.drain();
     await services.statsFolder.close();
+    await services.lines.close();
     await services.resultsSignal.close();
   });
 

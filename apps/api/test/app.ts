@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import type { Db } from '../src/db/client';
-import { buildApp } from '../src/app';
+import { buildApp, buildServices, resolveSecret, type Services } from '../src/app';
 import type { App } from '../src/lib/http';
 import { systemClock, type Clock } from '../src/lib/time';
 import { createTestDb, type TestDb } from './db';
@@ -10,6 +10,8 @@ import type { CompanyRow, UserRow } from '../src/db/schema/database';
 
 export interface TestApp {
   app: App;
+  /** The app's own services, for what has no route (a background job's round). */
+  services: Services;
   db: Db;
   handle: TestDb;
   close(): Promise<void>;
@@ -17,15 +19,20 @@ export interface TestApp {
 
 export async function buildTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
   const handle = await createTestDb();
+  const secretKey = 'test-secret-test-secret-test-secret-0000';
+  const clock = opts.clock ?? systemClock;
+  const services = buildServices(handle.db, clock, await resolveSecret(handle.db, secretKey), { databaseUrl: handle.url });
   const app = await buildApp({
-    config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent', databaseUrl: handle.url },
+    config: { secretKey, webDist: '/nonexistent', logLevel: 'silent', databaseUrl: handle.url },
     db: handle.db,
-    clock: opts.clock ?? systemClock,
+    clock,
     logger: false,
+    services,
   });
   await app.ready();
   return {
     app,
+    services,
     db: handle.db,
     handle,
     close: async () => {

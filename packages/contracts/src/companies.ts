@@ -24,6 +24,10 @@ export const CompanySettings = z.object({
     .trim()
     .regex(/^[A-Z]{3}$/, 'a three-letter currency code such as IRR'),
   cooldown_days: z.number().int().min(0).max(365),
+  /** Rest a line whose connect rate over its last `line_rest_window_calls` calls falls below this (0..1); null: never. */
+  line_rest_below_connect_rate: z.number().min(0).max(1).nullable(),
+  line_rest_hours: z.number().int().min(1).max(720),
+  line_rest_window_calls: z.number().int().min(10).max(1000),
 });
 export type CompanySettings = z.infer<typeof CompanySettings>;
 

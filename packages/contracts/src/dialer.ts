@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Timestamp, displayText, IdParam, RowId, Count } from './common';
 import { CallStatus } from './numbers';
 import { RefusalReason } from './schedule';
+import { LineRef } from './lines';
 
 export const CreateDialerTokenRequest = z.strictObject({ name: displayText(100, { min: 1 }) });
 export const CreatedDialerTokenResponse = z.object({ id: RowId, name: z.string(), token: z.string(), created_at: Timestamp });
@@ -20,7 +21,13 @@ export const NextBatchQuery = z.object({
 });
 export type NextBatchQuery = z.infer<typeof NextBatchQuery>;
 
-export const ActiveAgent = z.object({ id: RowId, full_name: z.string(), phone_number: z.string().nullable() });
+/** `outbound_line`: the agent's own assigned line, when the company has lines (issue 12). */
+export const ActiveAgent = z.object({
+  id: RowId,
+  full_name: z.string(),
+  phone_number: z.string().nullable(),
+  outbound_line: LineRef.optional(),
+});
 
 const BatchCommon = {
   timezone: z.string(),
@@ -36,7 +43,8 @@ export const NextBatchAllowed = z.object({
     batch_id: z.string(),
     size_requested: Count,
     size_returned: Count,
-    numbers: z.array(z.object({ id: RowId, phone_number: z.string() })),
+    /** `outbound_line`: the caller ID to use, when the company has active lines (rotated over them). */
+    numbers: z.array(z.object({ id: RowId, phone_number: z.string(), outbound_line: LineRef.optional() })),
   }),
 });
 export const NextBatchRefused = z.object({

@@ -36,6 +36,10 @@ const SEMANTIC_RULES: Record<string, string[]> = {
   'POST /api/numbers/bulk': ['ids', 'status', 'new_status', 'end_date'],
   'POST /api/numbers/export': ['ids', 'end_date'],
   'PUT /api/schedule': ['end_time'],
+  // A line's phone must parse for the company's region; its agent must be an active AGENT (an admin or an inactive user: 400).
+  'POST /api/lines': ['phone_number', 'assigned_agent_id', 'agent_id'],
+  'PUT /api/lines/{id}': ['phone_number', 'assigned_agent_id', 'agent_id'],
+  'POST /api/lines/{id}/assign': ['assigned_agent_id', 'agent_id'],
   // An opaque keyset cursor is valid only when this server handed it out.
   'GET /api/numbers/{id}/history': ['cursor'],
 };

@@ -22,7 +22,7 @@ function writeWithCompressed(file: string, content: string | Buffer) {
 }
 
 describe(`compressed responses and cache headers (${ENGINE})`, () => {
-  let t: TestApp;
+  let t: Omit<TestApp, 'services'>;
   let webDist: string;
   beforeAll(async () => {
     webDist = mkdtempSync(path.join(tmpdir(), 'dialdeck-web-'));

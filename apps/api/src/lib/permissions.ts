@@ -25,6 +25,7 @@ const ADMIN = [
   'schedule.manage',
   'dialer.manage', // dialer tokens and diagnostics
   'stats.read', // the dashboard's statistics
+  'lines.manage', // outbound lines (caller IDs): create, edit, assign to agents, delete
 ] as const;
 
 const SUPERUSER = [

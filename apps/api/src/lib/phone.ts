@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 export type PhoneResult = { ok: true; phone: string } | { ok: false; reason: string };
 
@@ -13,13 +13,10 @@ export function asciiDigits(s: string): string {
   });
 }
 
-/**
- * One phone number → its stored form, or the reason it is refused.
- * Iranian numbers keep the national form the seed used (09xxxxxxxxx for mobiles:
- * +98…, 0098…, 98… and a missing leading zero are all accepted); every other
- * region is stored E.164.
- */
-export function normalizePhone(raw: string, region: string): PhoneResult {
+type Parsed = { ok: true; parsed: PhoneNumber } | { ok: false; reason: string };
+
+/** One phone number, parsed and checked valid for its region, or the reason it is refused. */
+function parseValid(raw: string, region: string): Parsed {
   const trimmed = asciiDigits(String(raw ?? '')).trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (/[A-Za-z]/.test(trimmed.replace(/^tel:/i, '').replace(/\s*(ext\.?|x)\s*\d+$/i, ''))) {
@@ -43,8 +40,26 @@ export function normalizePhone(raw: string, region: string): PhoneResult {
     if (len > 12) return { ok: false, reason: 'too long' };
     return { ok: false, reason: 'not a valid number for its region' };
   }
-  if (parsed.country === 'IR' || parsed.countryCallingCode === '98') {
-    return { ok: true, phone: '0' + parsed.nationalNumber };
+  return { ok: true, parsed };
+}
+
+/**
+ * One phone number → its stored form in the number pool, or the reason it is refused.
+ * Iranian numbers keep the national form the seed used (09xxxxxxxxx for mobiles:
+ * +98…, 0098…, 98… and a missing leading zero are all accepted); every other
+ * region is stored E.164.
+ */
+export function normalizePhone(raw: string, region: string): PhoneResult {
+  const p = parseValid(raw, region);
+  if (!p.ok) return p;
+  if (p.parsed.country === 'IR' || p.parsed.countryCallingCode === '98') {
+    return { ok: true, phone: '0' + p.parsed.nationalNumber };
   }
-  return { ok: true, phone: parsed.number };
+  return { ok: true, phone: p.parsed.number };
+}
+
+/** E.164 for every region (a caller ID is dialled from a carrier's trunk: +98…, +972…, +91…). */
+export function normalizeE164(raw: string, region: string): PhoneResult {
+  const p = parseValid(raw, region);
+  return p.ok ? { ok: true, phone: p.parsed.number } : p;
 }

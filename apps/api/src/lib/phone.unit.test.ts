@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asciiDigits, normalizePhone } from './phone';
+import { asciiDigits, normalizeE164, normalizePhone } from './phone';
 
 describe('normalizePhone, Iran (IR)', () => {
   it.each([
@@ -61,5 +61,31 @@ describe('normalizePhone, other regions → E.164', () => {
 describe('asciiDigits', () => {
   it('maps Persian and Arabic-Indic digits and leaves the rest', () => {
     expect(asciiDigits('۰۱۲۳۴۵۶۷۸۹ ٠١٢٣٤٥٦٧٨٩ x+1')).toBe('0123456789 0123456789 x+1');
+  });
+});
+
+describe('normalizeE164 (caller IDs)', () => {
+  it.each([
+    ['09123456789', 'IR', '+989123456789'],
+    ['9123456789', 'IR', '+989123456789'],
+    ['0098 912 345 6789', 'IR', '+989123456789'],
+    ['021-8888-1234', 'IR', '+982188881234'],
+    ['۰۹۱۲۳۴۵۶۷۸۹', 'IR', '+989123456789'],
+    ['050-234-5678', 'IL', '+972502345678'],
+    ['03 555 1234', 'IL', '+97235551234'],
+    ['+972 50 234 5678', 'IR', '+972502345678'],
+    ['098765 43210', 'IN', '+919876543210'],
+    ['+91 98765 43210', 'IL', '+919876543210'],
+    ['022 2345 6789', 'IN', '+912223456789'],
+  ])('%s in %s → %s', (raw, region, expected) => {
+    expect(normalizeE164(raw, region)).toEqual({ ok: true, phone: expected });
+  });
+
+  it.each([
+    ['0912', 'IR', 'too short'],
+    ['call me', 'IL', 'contains letters'],
+    ['12345678901234567', 'IN', 'too long'],
+  ])('%s in %s is refused: %s', (raw, region, reason) => {
+    expect(normalizeE164(raw, region)).toEqual({ ok: false, reason });
   });
 });

@@ -159,6 +159,12 @@ const dialerRoute = createRoute({
   beforeLoad: requireUserManager,
 }).lazy(() => chunks.dialer().then((d) => d.Route));
 
+const linesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/lines',
+  component: lazyRouteComponent(() => import('../features/lines/lines-page'), 'LinesPage'),
+});
+
 const profileRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/profile',
@@ -176,6 +182,7 @@ const routeTree = rootRoute.addChildren([
     companiesRoute,
     scheduleRoute,
     dialerRoute,
+    linesRoute,
     profileRoute,
   ]),
 ]);

@@ -10,6 +10,9 @@ export interface StoredCompanySettings {
   cost_per_connected?: number;
   currency?: string;
   cooldown_days?: number;
+  line_rest_below_connect_rate?: number | null;
+  line_rest_hours?: number;
+  line_rest_window_calls?: number;
 }
 
 export interface CompaniesTable {
@@ -141,6 +144,26 @@ export interface NumberAdditionsTable {
   added_at: CreatedAt;
 }
 
+export interface OutboundLinesTable {
+  id: Generated<number>;
+  company_id: number;
+  phone_number: string;
+  display_name: string;
+  is_active: Generated<boolean>;
+  owner_user_id: number | null;
+  assigned_agent_id: number | null;
+  resting_until: Date | null;
+  rest_reason: string | null;
+  health_since: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OutboundLineRotationTable {
+  company_id: number;
+  draws: Generated<string>;
+}
+
 export interface DialerTokensTable {
   id: Generated<number>;
   company_id: number;
@@ -194,6 +217,8 @@ export interface Database extends ScheduleTables {
   campaigns: CampaignsTable;
   campaign_members: CampaignMembersTable;
   number_additions: NumberAdditionsTable;
+  outbound_lines: OutboundLinesTable;
+  outbound_line_rotation: OutboundLineRotationTable;
   dialer_tokens: DialerTokensTable;
   dialer_batches: DialerBatchesTable;
   dialer_lanes: DialerLanesTable;

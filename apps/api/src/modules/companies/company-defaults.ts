@@ -17,6 +17,9 @@ const BY_LOCALE: Record<Locale, LocaleDefaults> = {
 };
 
 export const DEFAULT_COOLDOWN_DAYS = 3;
+/** Line resting is off by default; when an admin turns it on, these are the window and the rest. */
+export const DEFAULT_LINE_REST_HOURS = 24;
+export const DEFAULT_LINE_REST_WINDOW_CALLS = 100;
 
 export function localeDefaults(locale: Locale): LocaleDefaults {
   return BY_LOCALE[locale];
@@ -28,5 +31,8 @@ export function effectiveSettings(stored: StoredCompanySettings, locale: Locale)
     cost_per_connected: stored.cost_per_connected ?? 0,
     currency: stored.currency ?? BY_LOCALE[locale].currency,
     cooldown_days: stored.cooldown_days ?? DEFAULT_COOLDOWN_DAYS,
+    line_rest_below_connect_rate: stored.line_rest_below_connect_rate ?? null,
+    line_rest_hours: stored.line_rest_hours ?? DEFAULT_LINE_REST_HOURS,
+    line_rest_window_calls: stored.line_rest_window_calls ?? DEFAULT_LINE_REST_WINDOW_CALLS,
   };
 }

@@ -17,21 +17,32 @@ import { DispatchRepository } from './dispatch.repository';
 import { DispatchService } from './dispatch.service';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
+import { LinesRepository } from '../lines/lines.repository';
+import { LinesService } from '../lines/lines.service';
 
 describe(`dialer dispatch and reports (${ENGINE})`, () => {
   let t: TestDb;
   const clock = fixedClock('2026-05-10T07:00:00Z');
   const gate = openSchedule();
+  // Health figures are not these tests' concern: the lines' statistics answer nothing.
+  const lines = (db: Db) =>
+    new LinesService(
+      new LinesRepository(db),
+      new CompaniesService(new CompaniesRepository(db)),
+      { lineTotals: async () => new Map() },
+      clock,
+    );
   const service = (db: Db) =>
     new DispatchService(
       new DispatchRepository(db),
       new CampaignsService(new CampaignsRepository(db)),
       new CompaniesService(new CompaniesRepository(db)),
       gate,
+      lines(db),
       clock,
     );
   const reporter = (db: Db) =>
-    new ReportsService(new ReportsRepository(db), new CallResultsService(new CallResultsRepository(db)), gate, clock);
+    new ReportsService(new ReportsRepository(db), new CallResultsService(new CallResultsRepository(db)), gate, lines(db), clock);
   let dispatch: DispatchService;
   let reports: ReportsService;
 

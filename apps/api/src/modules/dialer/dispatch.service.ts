@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors';
 import { toZonedIso, type Clock } from '../../lib/time';
 import type { CampaignsService } from '../campaigns/campaigns.service';
 import type { CompaniesService } from '../companies/companies.service';
+import type { LinesService } from '../lines/lines.service';
 import type { DispatchOutcome, DispatchRepository } from './dispatch.repository';
 import type { ScheduleGate } from './schedule-gate';
 
@@ -18,6 +19,7 @@ export class DispatchService {
     private readonly campaigns: CampaignsService,
     private readonly companies: Pick<CompaniesService, 'cooldownMs'>,
     private readonly schedule: ScheduleGate,
+    private readonly lines: Pick<LinesService, 'callerIds'>,
     private readonly clock: Clock,
   ) {}
 
@@ -62,15 +64,22 @@ export class DispatchService {
       if (r.outcome === 'no_campaign')
         throw new AppError('NOT_FOUND', 'Campaign not found.', { fields: { campaign_id: 'no such campaign' } });
       if (r.outcome !== 'ok') throw new Error(`next-batch: dispatch answered ${r.outcome}`);
+      // Caller IDs: the company's eligible lines, rotated (lines/line-rules.ts); none when it has none.
+      const ids = await this.lines.callerIds(company.id, r.numbers.length, now);
+      const numbers = ids.perNumber.length > 0 ? r.numbers.map((n, i) => ({ ...n, outbound_line: ids.perNumber[i]! })) : r.numbers;
       return {
         call_allowed: true,
         ...common,
-        active_agents: r.roster.map((a) => ({
-          id: a.id,
-          full_name: [a.first_name, a.last_name].filter(Boolean).join(' ') || a.username,
-          phone_number: a.phone_number,
-        })),
-        batch: { batch_id: batchId, size_requested: size, size_returned: r.numbers.length, numbers: r.numbers },
+        active_agents: r.roster.map((a) => {
+          const line = ids.byAgent.get(a.id);
+          return {
+            id: a.id,
+            full_name: [a.first_name, a.last_name].filter(Boolean).join(' ') || a.username,
+            phone_number: a.phone_number,
+            ...(line ? { outbound_line: line } : {}),
+          };
+        }),
+        batch: { batch_id: batchId, size_requested: size, size_returned: numbers.length, numbers },
       };
     }
   }

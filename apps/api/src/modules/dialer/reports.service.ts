@@ -8,6 +8,7 @@ import type { CallResultsService, NewCallResult } from '../numbers/call-results.
 import type { ReportsRepository } from './reports.repository';
 import { Coalescer } from './coalescer';
 import type { ScheduleGate } from './schedule-gate';
+import type { LinesService } from '../lines/lines.service';
 
 /** A dialer clock running ahead by more than this is refused rather than trusted. */
 const MAX_FUTURE_MS = 24 * 3600_000;
@@ -22,6 +23,7 @@ export class ReportsService {
     private readonly repo: ReportsRepository,
     private readonly results: CallResultsService,
     private readonly schedule: ScheduleGate,
+    private readonly lines: Pick<LinesService, 'existing'>,
     private readonly clock: Clock,
     /** Told the company after new dialer results are committed (the live statistics listen). */
     private readonly resultsArrived: (companyId: number) => void = () => undefined,
@@ -81,6 +83,15 @@ export class ReportsService {
       if (r.attempted_at && new Date(r.attempted_at).getTime() > now.getTime() + MAX_FUTURE_MS)
         throw bad(i, 'attempted_at', 'is in the future');
     });
+
+    // Lines: only the company's own (another company's, or none, is the dialer's error).
+    const lineIds = [...new Set(reports.flatMap((r) => (r.outbound_line_id != null ? [r.outbound_line_id] : [])))];
+    if (lineIds.length > 0) {
+      const known = await this.lines.existing(company.id, lineIds);
+      reports.forEach((r, i) => {
+        if (r.outbound_line_id != null && !known.has(r.outbound_line_id)) throw bad(i, 'outbound_line_id', 'no such line in this company');
+      });
+    }
 
     // Agents: by id, else by phone; unknown or inactive is the dialer's error.
     const agents = await this.repo.agents(
@@ -146,8 +157,11 @@ export class ReportsService {
           row(only, 0, only.number_id!),
         );
       } catch (e) {
-        if ((e as { code?: string }).code === '23503')
-          throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
+        const fk = e as { code?: string; constraint?: string };
+        // The line was deleted since it was checked: as if it never existed.
+        if (fk.code === '23503' && fk.constraint === 'call_results_outbound_line_fk')
+          throw bad(0, 'outbound_line_id', 'no such line in this company');
+        if (fk.code === '23503') throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
         throw e;
       }
       if (written) {

@@ -45,6 +45,12 @@ describe(`statistics against brute force (${ENGINE})`, () => {
 
   /** Results spread over 40 days before the clock (some just before it), as the system path writes them. */
   async function generate(company: CompanyRow, ids: number[], seed: number, agents: number[], campaigns: number[]) {
+    // Three lines of the company (a call's line must exist: migration 0022).
+    const lines = await sql<{ id: number }>`
+      INSERT INTO outbound_lines (company_id, phone_number, display_name)
+      SELECT ${company.id}, '+9821' || (${company.id} * 1000 + g)::text || '0000', 'Line ' || g FROM generate_series(1, 3) g
+      RETURNING id`.execute(t.db);
+    const lineIds = lines.rows.map((r) => r.id);
     await sql`
       INSERT INTO call_results (company_id, number_id, status, attempted_at, source, campaign_id, agent_id, outbound_line_id,
                                 scenario_id, duration_seconds, transferred)
@@ -54,7 +60,7 @@ describe(`statistics against brute force (${ENGINE})`, () => {
              CASE WHEN g % 11 = 0 THEN 'manual' ELSE 'dialer' END,
              CASE WHEN g % 4 = 0 THEN NULL ELSE (${campaigns}::int[])[1 + g % ${campaigns.length}] END,
              CASE WHEN g % 3 = 0 THEN NULL ELSE (${agents}::int[])[1 + g % ${agents.length}] END,
-             CASE WHEN g % 2 = 0 THEN NULL ELSE 100 + g % 3 END,
+             CASE WHEN g % 2 = 0 THEN NULL ELSE (${lineIds}::int[])[1 + g % 3] END,
              CASE WHEN g % 6 = 0 THEN NULL ELSE 200 + g % 2 END,
              CASE WHEN g % 7 = 0 THEN NULL ELSE (g * 13) % 300 END,
              g % 9 = 0
@@ -257,14 +263,14 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     expect(hourly.buckets[0]!.timestamp).toMatch(/T\d\d:00:00\.000\+03:30$/);
   });
 
-  it('cost counts connected attempts at the company price; labels name campaigns and agents', async () => {
+  it('cost counts connected attempts at the company price; labels name campaigns, agents and lines', async () => {
     const today = await service.attemptsSummary(a, { timeframe: 'all' });
     const connected = today.by_status.find((s) => s.status === 'CONNECTED')?.count ?? 0;
     expect(today.cost).toEqual({ connected, cost_per_connected: 1500, total: connected * 1500, currency: 'IRR' });
     const byCampaign = await service.breakdown(a, { by: 'campaign', timeframe: 'all' });
     expect(byCampaign.items.map((x) => x.label).sort()).toEqual(['No campaign', 'Renewals', 'Spring']);
     const byLine = await service.breakdown(a, { by: 'line', timeframe: 'all' });
-    expect(byLine.items.map((x) => x.label).sort()).toEqual(['#100', '#101', '#102', 'No line']);
+    expect(byLine.items.map((x) => x.label).sort()).toEqual(['Line 1', 'Line 2', 'Line 3', 'No line']);
     expect(today.as_of).toBe('2026-03-20T13:37:31.250+03:30');
   });
 

@@ -147,4 +147,15 @@ export class StatsService {
       .sort((a, b) => b.total - a.total || (a.key ?? 0) - (b.key ?? 0));
     return { as_of: toZonedIso(now, company.timezone), by: q.by, timeframe: q.timeframe, items };
   }
+
+  /**
+   * Attempts and connected attempts per line since `from` (like a timeframe, with no end):
+   * the breakdown by line's own figures, so a line's health and the dashboard never disagree.
+   */
+  async lineTotals(companyId: number, from: Date): Promise<Map<number, { calls: number; connected: number }>> {
+    const rows = await this.stats.breakdown(companyId, 'line', { from, to: null }, ALL_CAMPAIGNS);
+    const m = new Map<number, { calls: number; connected: number }>();
+    for (const r of rows) if (r.key !== null) m.set(r.key, { calls: r.total, connected: r.connected });
+    return m;
+  }
 }

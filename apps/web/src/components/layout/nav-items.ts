@@ -1,11 +1,20 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { UserResponse } from '@dialdeck/contracts/auth';
 import { canManageCompanies, canManageUsers } from '../../lib/session';
-import { BuildingIcon, CalendarIcon, ChartIcon, DialpadIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { BuildingIcon, CalendarIcon, ChartIcon, DialpadIcon, HomeIcon, ListIcon, PhoneIcon, UserIcon, UsersIcon } from '../ui/icons';
 
 export interface NavItem {
-  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/profile';
-  labelKey: 'nav.home' | 'nav.dashboard' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.schedule' | 'nav.dialer' | 'nav.profile';
+  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/lines' | '/profile';
+  labelKey:
+    | 'nav.home'
+    | 'nav.dashboard'
+    | 'nav.users'
+    | 'nav.numbers'
+    | 'nav.companies'
+    | 'nav.schedule'
+    | 'nav.dialer'
+    | 'nav.lines'
+    | 'nav.profile';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
 }
 
@@ -24,6 +33,8 @@ export function navItemsFor(user: UserResponse): NavItem[] {
     items.push({ to: '/schedule', labelKey: 'nav.schedule', icon: CalendarIcon });
     items.push({ to: '/dialer', labelKey: 'nav.dialer', icon: DialpadIcon });
   }
+  // Caller IDs: admins manage them, agents see the ones assigned to them.
+  items.push({ to: '/lines', labelKey: 'nav.lines', icon: PhoneIcon });
   items.push({ to: '/profile', labelKey: 'nav.profile', icon: UserIcon });
   return items;
 }

@@ -172,7 +172,7 @@ function CompanyForm({
       default_region: t('validation.region'),
       'settings.currency': t('validation.currency'),
     };
-    const settings: CompanySettings = {
+    const settings: Pick<CompanySettings, 'cost_per_connected' | 'currency' | 'cooldown_days'> = {
       cost_per_connected: parseNumberInput(values.cost_per_connected),
       currency: values.currency.trim().toUpperCase(),
       cooldown_days: parseNumberInput(values.cooldown_days),

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
@@ -161,7 +162,7 @@ export function DayColumn({
 }
 
 /** The API's English reasons for the ones the form knows; anything else is shown as the server wrote it. */
-function serverReason(reason: string, t: ReturnType<typeof useTranslation>['t']): string {
+function serverReason(reason: string, t: TFunction): string {
   if (/end after it starts|start.*before.*end|start ≥ end/i.test(reason)) return t('schedule.errors.endBeforeStart');
   if (/a time such as/i.test(reason)) return t('schedule.errors.invalidTime');
   if (/overlap/i.test(reason)) return t('schedule.errors.overlap');
