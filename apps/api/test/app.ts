@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import type { Db } from '../src/db/client';
-import { buildApp } from '../src/app';
+import { buildApp, type VoiceOptions } from '../src/app';
 import type { App } from '../src/lib/http';
 import { systemClock, type Clock } from '../src/lib/time';
 import { createTestDb, type TestDb } from './db';
@@ -15,13 +15,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { clock?: Clock; voice?: VoiceOptions } = {}): Promise<TestApp> {
   const handle = await createTestDb();
   const app = await buildApp({
     config: { secretKey: 'test-secret-test-secret-test-secret-0000', webDist: '/nonexistent', logLevel: 'silent', databaseUrl: handle.url },
     db: handle.db,
     clock: opts.clock ?? systemClock,
     logger: false,
+    voice: opts.voice,
   });
   await app.ready();
   return {
