@@ -1,11 +1,20 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { UserResponse } from '@dialdeck/contracts/auth';
-import { canManageCompanies, canManageUsers } from '../../lib/session';
-import { BuildingIcon, CalendarIcon, ChartIcon, DialpadIcon, HomeIcon, ListIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { canManageCompanies, canManageUsers, canManageVoiceServers } from '../../lib/session';
+import { BuildingIcon, CalendarIcon, ChartIcon, DialpadIcon, HomeIcon, ListIcon, UserIcon, UsersIcon, VoiceServerIcon } from '../ui/icons';
 
 export interface NavItem {
-  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/profile';
-  labelKey: 'nav.home' | 'nav.dashboard' | 'nav.users' | 'nav.numbers' | 'nav.companies' | 'nav.schedule' | 'nav.dialer' | 'nav.profile';
+  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/voice-servers' | '/profile';
+  labelKey:
+    | 'nav.home'
+    | 'nav.dashboard'
+    | 'nav.users'
+    | 'nav.numbers'
+    | 'nav.companies'
+    | 'nav.schedule'
+    | 'nav.dialer'
+    | 'nav.voiceServers'
+    | 'nav.profile';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
 }
 
@@ -24,6 +33,8 @@ export function navItemsFor(user: UserResponse): NavItem[] {
     items.push({ to: '/schedule', labelKey: 'nav.schedule', icon: CalendarIcon });
     items.push({ to: '/dialer', labelKey: 'nav.dialer', icon: DialpadIcon });
   }
+  // The operator's registry, shared by every company.
+  if (canManageVoiceServers(user)) items.push({ to: '/voice-servers', labelKey: 'nav.voiceServers', icon: VoiceServerIcon });
   items.push({ to: '/profile', labelKey: 'nav.profile', icon: UserIcon });
   return items;
 }

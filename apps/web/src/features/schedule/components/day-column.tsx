@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { CopyIcon, PlusIcon, TrashIcon } from '../../../components/ui/icons';
@@ -161,7 +162,8 @@ export function DayColumn({
 }
 
 /** The API's English reasons for the ones the form knows; anything else is shown as the server wrote it. */
-function serverReason(reason: string, t: ReturnType<typeof useTranslation>['t']): string {
+// TFunction, not useTranslation's return type: that one's instantiation grows with the message tree past TypeScript's depth limit.
+function serverReason(reason: string, t: TFunction): string {
   if (/end after it starts|start.*before.*end|start ≥ end/i.test(reason)) return t('schedule.errors.endBeforeStart');
   if (/a time such as/i.test(reason)) return t('schedule.errors.invalidTime');
   if (/overlap/i.test(reason)) return t('schedule.errors.overlap');
