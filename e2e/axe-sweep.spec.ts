@@ -25,6 +25,7 @@ const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'companies', path: '/companies', signedIn: true },
   { name: 'profile', path: '/profile', signedIn: true },
   { name: 'dialer', path: '/dialer', signedIn: true },
+  { name: 'voice-servers', path: '/voice-servers', signedIn: true },
   { name: 'not-found', path: '/no-such-page', signedIn: false },
 ];
 
