@@ -232,6 +232,13 @@ describe(`voice-server routes (${ENGINE})`, () => {
       expect(v.error).toBe('the connection closed before the handshake finished');
     });
 
+    it('wss:// speaks TLS: a server that answers in plain text fails with a TLS error', async () => {
+      const s = await create({ name: unique('tls-'), url: accepting.url.replace(/^ws:/, 'wss:') });
+      const v = await verify(s.id);
+      expect(v.status).toBe('failed');
+      expect(v.error).toMatch(/^TLS: /);
+    });
+
     it('nothing listening: connection refused', async () => {
       const gone = await acceptingServer();
       await gone.close();
