@@ -26,6 +26,7 @@ const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'profile', path: '/profile', signedIn: true },
   { name: 'dialer', path: '/dialer', signedIn: true },
   { name: 'lines', path: '/lines', signedIn: true },
+  { name: 'voice-servers', path: '/voice-servers', signedIn: true },
   { name: 'not-found', path: '/no-such-page', signedIn: false },
 ];
 

@@ -9,7 +9,17 @@ test('a superuser creates a company and its admin, who then sees only that compa
 
   await login(page, ROOT.username, ROOT.password);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  await expect(nav.getByRole('link')).toHaveText(['Dashboard', 'Companies', 'Users', 'Numbers', 'Schedule', 'Dialer', 'Lines', 'Profile']);
+  await expect(nav.getByRole('link')).toHaveText([
+    'Dashboard',
+    'Companies',
+    'Users',
+    'Numbers',
+    'Schedule',
+    'Dialer',
+    'Lines',
+    'Voice servers',
+    'Profile',
+  ]);
 
   // Create the company.
   await openNav(page, 'Companies');

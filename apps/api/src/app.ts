@@ -55,6 +55,10 @@ import { StatsFoldRepository } from './modules/stats/stats-fold.repository';
 import { StatsStreamHub } from './modules/stats/stats-stream';
 import { statsStreamRoutes } from './modules/stats/stats-stream.routes';
 import { StreamTickets } from './modules/stats/stream-ticket';
+import { REVERIFY_INTERVAL_MS, VoiceReverifier } from './modules/voice-servers/voice-reverifier';
+import { VoiceServersRepository } from './modules/voice-servers/voice-servers.repository';
+import { voiceServersRoutes } from './modules/voice-servers/voice-servers.routes';
+import { VoiceServersService, type VoiceServersOptions } from './modules/voice-servers/voice-servers.service';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -65,6 +69,13 @@ export interface AppOptions {
   logger?: boolean;
   /** The services, when the caller has built them already (main.ts builds them once for the app and the first-start check). */
   services?: Services;
+  /** Voice-server handshakes and their re-verification (tests shorten the timeout). */
+  voice?: VoiceOptions;
+}
+
+export interface VoiceOptions extends VoiceServersOptions {
+  /** How often active voice servers are verified again; 5 minutes unless told. */
+  reverifyIntervalMs?: number;
 }
 
 export type Services = ReturnType<typeof buildServices>;
@@ -73,7 +84,7 @@ export type Services = ReturnType<typeof buildServices>;
  * The services every part of the app (routes, CLI, bootstrap) builds on. `databaseUrl`: the
  * PostgreSQL server's (DATABASE_URL), so new results reach the live statistics of every process.
  */
-export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { databaseUrl?: string } = {}) {
+export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { databaseUrl?: string; voice?: VoiceOptions } = {}) {
   const companies = new CompaniesService(new CompaniesRepository(db));
   const users = new UsersService(new UsersRepository(db), companies);
   const tokens = new AccessTokens(secret, clock);
@@ -83,6 +94,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
   const resultsSignal = resultsSignalFor(db, opts.databaseUrl);
   const stats = new StatsService(new StatsRepository(db), numbers, campaigns, companies, clock);
   const lines = new LinesService(new LinesRepository(db), companies, stats, clock);
+  const voiceServers = new VoiceServersService(new VoiceServersRepository(db), opts.voice);
   return {
     campaigns,
     companies,
@@ -108,6 +120,8 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
     numbers,
     numberHistory: new NumberHistoryService(numbers, new CallResultsRepository(db)),
     stats,
+    voiceServers,
+    voiceReverifier: new VoiceReverifier(voiceServers, { intervalMs: opts.voice?.reverifyIntervalMs ?? REVERIFY_INTERVAL_MS }),
   };
 }
 
@@ -123,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     opts.services ??
     buildServices(opts.db, clock, await resolveSecret(opts.db, opts.config.secretKey), {
       databaseUrl: opts.config.databaseUrl,
+      voice: opts.voice,
     });
 
   const app = Fastify({
@@ -200,6 +215,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   campaignsRoutes(app, { guards, campaigns: services.campaigns, companies: services.companies });
   statsRoutes(app, { guards, stats: services.stats, companies: services.companies });
   linesRoutes(app, { guards, lines: services.lines, companies: services.companies });
+  voiceServersRoutes(app, { guards, voiceServers: services.voiceServers });
   dialerRoutes(app, {
     guards,
     companies: services.companies,
@@ -226,12 +242,15 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.addHook('onReady', async () => services.statsFolder.start((message, e) => app.log.warn({ err: e }, message)));
   // The line rest check (lines.service.ts) likewise; one process checks at a time.
   app.addHook('onReady', async () => services.lines.start((message, e) => app.log.warn({ err: e }, message)));
+  // The voice servers' re-verification (voice-reverifier.ts) too: in every process, one pass at a time across them.
+  app.addHook('onReady', async () => services.voiceReverifier.start((message, e) => app.log.warn({ err: e }, message)));
 
   // close() stops accepting and waits for in-flight requests first; then writes still queued, before the database closes.
   app.addHook('onClose', async () => {
     await services.reports.drain();
     await services.statsFolder.close();
     await services.lines.close();
+    await services.voiceReverifier.close();
     await services.resultsSignal.close();
   });
 

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import type { Db } from '../src/db/client';
-import { buildApp, buildServices, resolveSecret, type Services } from '../src/app';
+import { buildApp, buildServices, resolveSecret, type Services, type VoiceOptions } from '../src/app';
 import type { App } from '../src/lib/http';
 import { systemClock, type Clock } from '../src/lib/time';
 import { createTestDb, type TestDb } from './db';
@@ -17,17 +17,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(opts: { clock?: Clock } = {}): Promise<TestApp> {
+export async function buildTestApp(opts: { clock?: Clock; voice?: VoiceOptions } = {}): Promise<TestApp> {
   const handle = await createTestDb();
   const secretKey = 'test-secret-test-secret-test-secret-0000';
   const clock = opts.clock ?? systemClock;
-  const services = buildServices(handle.db, clock, await resolveSecret(handle.db, secretKey), { databaseUrl: handle.url });
+  const services = buildServices(handle.db, clock, await resolveSecret(handle.db, secretKey), {
+    databaseUrl: handle.url,
+    voice: opts.voice,
+  });
   const app = await buildApp({
     config: { secretKey, webDist: '/nonexistent', logLevel: 'silent', databaseUrl: handle.url },
     db: handle.db,
     clock,
     logger: false,
     services,
+    voice: opts.voice,
   });
   await app.ready();
   return {

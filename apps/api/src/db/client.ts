@@ -150,6 +150,17 @@ const NUMERIC_OID = 1700;
 // Same as node-postgres above: numeric as a JS number.
 const PARSERS = { [NUMERIC_OID]: (v: string) => Number(v) };
 
+const singleSession = new WeakSet<Db>();
+
+/**
+ * True for PGlite: every statement runs in its one session, in this process alone (its
+ * data directory is locked to it). A session-level lock then needs no connection held for
+ * it, and holding that one connection would stall every other request.
+ */
+export function isSingleSession(db: Db): boolean {
+  return singleSession.has(db);
+}
+
 /** `dataDir` undefined → in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<DbHandle> {
   const pglite = new PGlite(dataDir, { parsers: PARSERS });
@@ -163,5 +174,6 @@ export async function openPglite(dataDir?: string): Promise<DbHandle> {
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: contexts.system() }) });
   registerTenantPath(db, (companyId) => new Kysely<Database>({ dialect: new PostgresDialect({ pool: contexts.tenant(companyId) }) }));
+  singleSession.add(db);
   return { db, engine: 'pglite', close: () => db.destroy() };
 }

@@ -35,6 +35,7 @@ const SUPERUSER = [
   'users.manage-superusers',
   'numbers.change-final', // change or delete a number whose status for the company is final
   'numbers.delete-from-pool', // remove a number from the shared pool whoever holds it
+  'voice-servers.manage', // the AI voice-server registry, shared by every company
 ] as const;
 
 export type Permission = (typeof SUPERUSER)[number];

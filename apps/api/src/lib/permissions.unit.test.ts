@@ -19,6 +19,7 @@ describe('permissions', () => {
     ['users.manage-superusers', false, false, true],
     ['numbers.change-final', false, false, true],
     ['numbers.delete-from-pool', false, false, true],
+    ['voice-servers.manage', false, false, true],
   ])('%s: agent %s, admin %s, superuser %s', (permission, a, b, c) => {
     expect([can(agent, permission), can(admin, permission), can(superuser, permission)]).toEqual([a, b, c]);
   });

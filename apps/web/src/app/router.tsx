@@ -9,7 +9,7 @@ import { ScheduleSearch } from '../features/schedule/schedule-search';
 import { applyCompanyLanguage } from '../i18n/i18n-setup';
 import { ApiError } from '../lib/api-client';
 import { getAccessToken } from '../lib/auth-token';
-import { canManageCompanies, canManageUsers, meQueryOptions } from '../lib/session';
+import { canManageCompanies, canManageUsers, canManageVoiceServers, meQueryOptions } from '../lib/session';
 import { DialerSearch } from './dialer-search';
 import { NotFoundPage } from './not-found-page';
 
@@ -145,6 +145,15 @@ const companiesRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/companies/companies-page'), 'CompaniesPage'),
 });
 
+const voiceServersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/voice-servers',
+  beforeLoad: ({ context }) => {
+    if (!canManageVoiceServers(context.me)) throw redirect({ to: '/' });
+  },
+  component: lazyRouteComponent(() => import('../features/voice-servers/voice-servers-page'), 'VoiceServersPage'),
+});
+
 const scheduleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/schedule',
@@ -183,6 +192,7 @@ const routeTree = rootRoute.addChildren([
     scheduleRoute,
     dialerRoute,
     linesRoute,
+    voiceServersRoute,
     profileRoute,
   ]),
 ]);

@@ -34,3 +34,8 @@ export function canManageUsers(user: UserResponse): boolean {
 export function canManageCompanies(user: UserResponse): boolean {
   return user.is_superuser;
 }
+
+/** The AI voice-server registry is the operator's, shared by every company. */
+export function canManageVoiceServers(user: UserResponse): boolean {
+  return user.is_superuser;
+}

@@ -204,6 +204,21 @@ export interface DialerDeferredTable {
   ready_at: Date;
 }
 
+/** The AI voice-server registry (migration 0024): a system table, no company_id. */
+export interface VoiceServersTable {
+  id: Generated<number>;
+  name: string;
+  url: string;
+  is_active: Generated<boolean>;
+  priority: Generated<number>;
+  status: Generated<'pending' | 'verified' | 'failed'>;
+  last_verified_at: Date | null;
+  last_error: string | null;
+  last_picked_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database extends ScheduleTables {
   companies: CompaniesTable;
   users: UsersTable;
@@ -223,6 +238,7 @@ export interface Database extends ScheduleTables {
   dialer_batches: DialerBatchesTable;
   dialer_lanes: DialerLanesTable;
   dialer_deferred: DialerDeferredTable;
+  voice_servers: VoiceServersTable;
 }
 
 export type CompanyRow = Selectable<CompaniesTable>;

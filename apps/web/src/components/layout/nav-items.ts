@@ -1,10 +1,21 @@
 import type { ComponentType, SVGProps } from 'react';
 import type { UserResponse } from '@dialdeck/contracts/auth';
-import { canManageCompanies, canManageUsers } from '../../lib/session';
-import { BuildingIcon, CalendarIcon, ChartIcon, DialpadIcon, HomeIcon, ListIcon, PhoneIcon, UserIcon, UsersIcon } from '../ui/icons';
+import { canManageCompanies, canManageUsers, canManageVoiceServers } from '../../lib/session';
+import {
+  BuildingIcon,
+  CalendarIcon,
+  ChartIcon,
+  DialpadIcon,
+  HomeIcon,
+  ListIcon,
+  PhoneIcon,
+  UserIcon,
+  UsersIcon,
+  VoiceServerIcon,
+} from '../ui/icons';
 
 export interface NavItem {
-  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/lines' | '/profile';
+  to: '/home' | '/dashboard' | '/users' | '/numbers' | '/companies' | '/schedule' | '/dialer' | '/lines' | '/voice-servers' | '/profile';
   labelKey:
     | 'nav.home'
     | 'nav.dashboard'
@@ -14,6 +25,7 @@ export interface NavItem {
     | 'nav.schedule'
     | 'nav.dialer'
     | 'nav.lines'
+    | 'nav.voiceServers'
     | 'nav.profile';
   icon: ComponentType<SVGProps<SVGSVGElement>>;
 }
@@ -35,6 +47,8 @@ export function navItemsFor(user: UserResponse): NavItem[] {
   }
   // Caller IDs: admins manage them, agents see the ones assigned to them.
   items.push({ to: '/lines', labelKey: 'nav.lines', icon: PhoneIcon });
+  // The operator's registry, shared by every company.
+  if (canManageVoiceServers(user)) items.push({ to: '/voice-servers', labelKey: 'nav.voiceServers', icon: VoiceServerIcon });
   items.push({ to: '/profile', labelKey: 'nav.profile', icon: UserIcon });
   return items;
 }

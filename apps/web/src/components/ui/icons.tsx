@@ -263,3 +263,13 @@ export const FunnelIcon = (p: IconProps) => (
     <path d="M3.5 5h17l-6.5 8v6l-4-2v-4z" />
   </Svg>
 );
+
+/** A stack of servers with a sound wave: the AI voice servers. */
+export const VoiceServerIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="13" height="6" rx="1.5" />
+    <rect x="3" y="14" width="13" height="6" rx="1.5" />
+    <path d="M6.5 7h.01M6.5 17h.01" />
+    <path d="M19 9.5c1 .7 1.5 1.6 1.5 2.5s-.5 1.8-1.5 2.5" />
+  </Svg>
+);

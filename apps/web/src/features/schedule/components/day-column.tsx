@@ -1,5 +1,5 @@
-import type { TFunction } from 'i18next';
 import { useId } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../../components/ui/button';
 import { CopyIcon, PlusIcon, TrashIcon } from '../../../components/ui/icons';
@@ -162,6 +162,7 @@ export function DayColumn({
 }
 
 /** The API's English reasons for the ones the form knows; anything else is shown as the server wrote it. */
+// TFunction, not useTranslation's return type: that one's instantiation grows with the message tree past TypeScript's depth limit.
 function serverReason(reason: string, t: TFunction): string {
   if (/end after it starts|start.*before.*end|start ≥ end/i.test(reason)) return t('schedule.errors.endBeforeStart');
   if (/a time such as/i.test(reason)) return t('schedule.errors.invalidTime');
