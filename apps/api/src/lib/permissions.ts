@@ -26,6 +26,7 @@ const ADMIN = [
   'dialer.manage', // dialer tokens and diagnostics
   'stats.read', // the dashboard's statistics
   'lines.manage', // outbound lines (caller IDs): create, edit, assign to agents, delete
+  'scenarios.manage', // call scenarios (what an AI voice agent is told): create, edit, deactivate, delete
 ] as const;
 
 const SUPERUSER = [

@@ -90,8 +90,25 @@ describe(`voice-server re-verification job (${ENGINE})`, () => {
     await job.close();
   });
 
-  // Another process is another session: only a server has more than one (PGlite's one session belongs to one process).
-  it.runIf(ENGINE === 'postgres')('a pass is skipped while another process holds the re-verification lock', async () => {
+  it('a pass holds the re-verification lock while it runs, and is skipped while another session holds it', async () => {
+    // Both engines: the lock is visible, held, for as long as a pass runs.
+    const slow = new VoiceServersService(new VoiceServersRepository(t.db), { handshakeTimeoutMs: 1_000 });
+    const waiting = await slow.create({ name: unique('held-'), url: silent.url });
+    const held = () =>
+      sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 727004 AND granted`
+        .execute(t.db)
+        .then((r) => Number(r.rows[0]!.n));
+    const job = new VoiceReverifier(slow, { intervalMs: 60_000 });
+    const pass = job.runOnce();
+    await expect.poll(() => silent.connections(), { timeout: 5_000, interval: 20 }).toBeGreaterThan(0);
+    expect(await held()).toBe(1);
+    expect(await pass).toBe(1);
+    await job.close();
+    expect(await held()).toBe(0);
+    await t.db.deleteFrom('voice_servers').where('id', '=', waiting.id).execute();
+
+    // Another process is another session, which only a server has (PGlite's one session belongs to one process).
+    if (ENGINE !== 'postgres') return;
     const s = await service.create({ name: unique('locked-'), url: accepting.url });
     await t.db.connection().execute(async (other) => {
       await sql`SELECT pg_advisory_lock(727004)`.execute(other);
