@@ -25,6 +25,9 @@ import { campaignsRoutes } from './modules/campaigns/campaigns.routes';
 import { LinesRepository } from './modules/lines/lines.repository';
 import { LinesService } from './modules/lines/lines.service';
 import { linesRoutes } from './modules/lines/lines.routes';
+import { ScenariosRepository } from './modules/scenarios/scenarios.repository';
+import { ScenariosService } from './modules/scenarios/scenarios.service';
+import { scenariosRoutes } from './modules/scenarios/scenarios.routes';
 import { numbersRoutes, UPLOAD_LIMIT_BYTES } from './modules/numbers/numbers.routes';
 import { NumberHistoryService } from './modules/numbers/number-history.service';
 import { NumbersService } from './modules/numbers/numbers.service';
@@ -94,6 +97,7 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
   const resultsSignal = resultsSignalFor(db, opts.databaseUrl);
   const stats = new StatsService(new StatsRepository(db), numbers, campaigns, companies, clock);
   const lines = new LinesService(new LinesRepository(db), companies, stats, clock);
+  const scenarios = new ScenariosService(new ScenariosRepository(db), stats);
   const voiceServers = new VoiceServersService(new VoiceServersRepository(db), opts.voice);
   return {
     campaigns,
@@ -102,12 +106,13 @@ export function buildServices(db: Db, clock: Clock, secret: Uint8Array, opts: { 
     schedule,
     dialerTokens: new DialerTokensService(new DialerTokensRepository(db), clock),
     lines,
+    scenarios,
     dispatch: new DispatchService(new DispatchRepository(db), campaigns, companies, schedule, lines, clock),
     reports: new ReportsService(
       new ReportsRepository(db),
       new CallResultsService(new CallResultsRepository(db)),
       schedule,
-      lines,
+      { lines, scenarios },
       clock,
       (companyId) => resultsSignal.resultsArrived(companyId),
     ),
@@ -215,6 +220,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   campaignsRoutes(app, { guards, campaigns: services.campaigns, companies: services.companies });
   statsRoutes(app, { guards, stats: services.stats, companies: services.companies });
   linesRoutes(app, { guards, lines: services.lines, companies: services.companies });
+  scenariosRoutes(app, { guards, scenarios: services.scenarios, companies: services.companies });
   voiceServersRoutes(app, { guards, voiceServers: services.voiceServers });
   dialerRoutes(app, {
     guards,

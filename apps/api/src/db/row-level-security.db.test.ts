@@ -55,6 +55,11 @@ describe(`row-level security (${ENGINE})`, () => {
         .insertInto('dialer_tokens')
         .values({ company_id: company.id, name: 't', token_hash: `h-${company.id}` })
         .execute();
+      await t.db
+        .insertInto('outbound_lines')
+        .values({ company_id: company.id, phone_number: `+9821${company.id}`.padEnd(13, '0'), display_name: 'l' })
+        .execute();
+      await t.db.insertInto('scenarios').values({ company_id: company.id, name: 's', display_name: 's', config: '{}' }).execute();
     }
   });
   afterAll(() => t.close());
@@ -70,7 +75,9 @@ describe(`row-level security (${ENGINE})`, () => {
              OR c.relname IN ('companies', 'campaign_members'))
       ORDER BY c.relname`.execute(t.db);
     expect(r.rows.length).toBeGreaterThanOrEqual(15);
-    expect(r.rows.map((x) => x.table)).toEqual(expect.arrayContaining(['users', 'call_results', 'number_states', 'dialer_deferred']));
+    expect(r.rows.map((x) => x.table)).toEqual(
+      expect.arrayContaining(['users', 'call_results', 'number_states', 'dialer_deferred', 'outbound_lines', 'scenarios']),
+    );
     for (const row of r.rows) expect({ ...row, policies: row.policies > 0 }).toEqual({ ...row, rls: true, forced: false, policies: true });
   });
 
@@ -80,7 +87,16 @@ describe(`row-level security (${ENGINE})`, () => {
       const r = await sql<{ company_id: number }>`SELECT company_id FROM ${sql.table(table)}`.execute(ta);
       return r.rows.map((x) => x.company_id);
     };
-    for (const table of ['call_results', 'number_states', 'number_state_counts', 'users', 'campaigns', 'dialer_tokens']) {
+    for (const table of [
+      'call_results',
+      'number_states',
+      'number_state_counts',
+      'users',
+      'campaigns',
+      'dialer_tokens',
+      'outbound_lines',
+      'scenarios',
+    ]) {
       const ids = await countsOf(table);
       expect(ids.length, table).toBeGreaterThan(0);
       expect(new Set(ids), table).toEqual(new Set([a.id]));

@@ -40,6 +40,10 @@ const SEMANTIC_RULES: Record<string, string[]> = {
   'POST /api/lines': ['phone_number', 'assigned_agent_id', 'agent_id'],
   'PUT /api/lines/{id}': ['phone_number', 'assigned_agent_id', 'agent_id'],
   'POST /api/lines/{id}/assign': ['assigned_agent_id', 'agent_id'],
+  // A scenario's config: a language tag the runtime's Intl accepts, a contact field or metadata.<key>, variable
+  // names declared once (variables.N.name), and every {{placeholder}} of the prompt or first message declared.
+  'POST /api/scenarios': ['language', 'field', 'name', 'prompt', 'first_message'],
+  'PUT /api/scenarios/{id}': ['language', 'field', 'name', 'prompt', 'first_message'],
   // An opaque keyset cursor is valid only when this server handed it out.
   'GET /api/numbers/{id}/history': ['cursor'],
 };

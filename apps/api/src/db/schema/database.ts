@@ -159,6 +159,18 @@ export interface OutboundLinesTable {
   updated_at: UpdatedAt;
 }
 
+export interface ScenariosTable {
+  id: Generated<number>;
+  company_id: number;
+  name: string;
+  display_name: string;
+  is_active: Generated<boolean>;
+  /** ScenarioConfig (packages/contracts/src/scenarios.ts). */
+  config: Json<Record<string, unknown>>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface OutboundLineRotationTable {
   company_id: number;
   draws: Generated<string>;
@@ -234,6 +246,7 @@ export interface Database extends ScheduleTables {
   number_additions: NumberAdditionsTable;
   outbound_lines: OutboundLinesTable;
   outbound_line_rotation: OutboundLineRotationTable;
+  scenarios: ScenariosTable;
   dialer_tokens: DialerTokensTable;
   dialer_batches: DialerBatchesTable;
   dialer_lanes: DialerLanesTable;

@@ -19,6 +19,8 @@ import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { LinesRepository } from '../lines/lines.repository';
 import { LinesService } from '../lines/lines.service';
+import { ScenariosRepository } from '../scenarios/scenarios.repository';
+import { ScenariosService } from '../scenarios/scenarios.service';
 
 describe(`dialer dispatch and reports (${ENGINE})`, () => {
   let t: TestDb;
@@ -42,7 +44,13 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
       clock,
     );
   const reporter = (db: Db) =>
-    new ReportsService(new ReportsRepository(db), new CallResultsService(new CallResultsRepository(db)), gate, lines(db), clock);
+    new ReportsService(
+      new ReportsRepository(db),
+      new CallResultsService(new CallResultsRepository(db)),
+      gate,
+      { lines: lines(db), scenarios: new ScenariosService(new ScenariosRepository(db), { scenarioCalls: async () => new Map() }) },
+      clock,
+    );
   let dispatch: DispatchService;
   let reports: ReportsService;
 
@@ -299,6 +307,42 @@ describe(`dialer dispatch and reports (${ENGINE})`, () => {
       }
       expect(new Set(handed).size).toBe(handed.length);
       expect(only(handed, mine).length).toBe(mine.length);
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+    }
+  });
+
+  it('two concurrent callers over four lines: every number gets a line, spread within one call of even', async () => {
+    const co = await makeCompany(t.db);
+    const mine = await makeNumbers(t.db, freshPhones(400));
+    const lineIds = (
+      await t.db
+        .insertInto('outbound_lines')
+        .values([1, 2, 3, 4].map((i) => ({ company_id: co.id, phone_number: `+98213${co.id}`.padEnd(12, '0') + i, display_name: `L${i}` })))
+        .returning('id')
+        .execute()
+    ).map((r) => r.id);
+    const handles = ENGINE === 'postgres' ? [1, 2].map(() => openPostgres(t.url!, { max: 1 })) : [];
+    const callers = ENGINE === 'postgres' ? handles.map((h) => service(h.db)) : [dispatch, dispatch];
+    try {
+      const perLine = new Map<number, number>();
+      const handed: number[] = [];
+      for (let round = 0; only(handed, mine).length < mine.length && round < 200; round++) {
+        const batches = await Promise.all(callers.map((c) => c.nextBatch(co, null, 30)));
+        for (const b of batches) {
+          if (!b.call_allowed) throw new Error('refused');
+          for (const n of b.batch.numbers) {
+            handed.push(n.id);
+            expect(lineIds).toContain(n.outbound_line?.id);
+            perLine.set(n.outbound_line!.id, (perLine.get(n.outbound_line!.id) ?? 0) + 1);
+          }
+        }
+      }
+      expect(new Set(handed).size).toBe(handed.length);
+      expect(only(handed, mine).length).toBe(mine.length);
+      const counts = [...perLine.values()];
+      expect(counts.length).toBe(4);
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     } finally {
       await Promise.all(handles.map((h) => h.close()));
     }

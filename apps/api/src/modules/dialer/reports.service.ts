@@ -9,6 +9,7 @@ import type { ReportsRepository } from './reports.repository';
 import { Coalescer } from './coalescer';
 import type { ScheduleGate } from './schedule-gate';
 import type { LinesService } from '../lines/lines.service';
+import type { ScenariosService } from '../scenarios/scenarios.service';
 
 /** A dialer clock running ahead by more than this is refused rather than trusted. */
 const MAX_FUTURE_MS = 24 * 3600_000;
@@ -23,7 +24,8 @@ export class ReportsService {
     private readonly repo: ReportsRepository,
     private readonly results: CallResultsService,
     private readonly schedule: ScheduleGate,
-    private readonly lines: Pick<LinesService, 'existing'>,
+    /** The company's own lines and scenarios, the only ones a report may name. */
+    private readonly refs: { lines: Pick<LinesService, 'existing'>; scenarios: Pick<ScenariosService, 'existing'> },
     private readonly clock: Clock,
     /** Told the company after new dialer results are committed (the live statistics listen). */
     private readonly resultsArrived: (companyId: number) => void = () => undefined,
@@ -84,14 +86,30 @@ export class ReportsService {
         throw bad(i, 'attempted_at', 'is in the future');
     });
 
-    // Lines: only the company's own (another company's, or none, is the dialer's error).
-    const lineIds = [...new Set(reports.flatMap((r) => (r.outbound_line_id != null ? [r.outbound_line_id] : [])))];
-    if (lineIds.length > 0) {
-      const known = await this.lines.existing(company.id, lineIds);
-      reports.forEach((r, i) => {
-        if (r.outbound_line_id != null && !known.has(r.outbound_line_id)) throw bad(i, 'outbound_line_id', 'no such line in this company');
-      });
+    // Lines and scenarios: only the company's own (another company's, or none, is the dialer's error).
+    const refFields = [
+      ['outbound_line_id', this.refs.lines, 'no such line in this company', 'call_results_outbound_line_fk'],
+      ['scenario_id', this.refs.scenarios, 'no such scenario in this company', 'call_results_scenario_fk'],
+    ] as const;
+    for (const [field, refs, reason] of refFields) {
+      const i = await this.unknownRef(company.id, reports, field, refs);
+      if (i !== undefined) throw bad(i, field, reason);
     }
+    // One deleted after this check fails the write on its foreign key: answered as if it never existed.
+    const refDeleted = (e: unknown) => {
+      const fk = e as { code?: string; constraint?: string };
+      const ref = fk.code === '23503' ? refFields.find((f) => f[3] === fk.constraint) : undefined;
+      return ref
+        ? bad(
+            Math.max(
+              0,
+              reports.findIndex((r) => r[ref[0]] != null),
+            ),
+            ref[0],
+            ref[2],
+          )
+        : undefined;
+    };
 
     // Agents: by id, else by phone; unknown or inactive is the dialer's error.
     const agents = await this.repo.agents(
@@ -158,9 +176,8 @@ export class ReportsService {
         );
       } catch (e) {
         const fk = e as { code?: string; constraint?: string };
-        // The line was deleted since it was checked: as if it never existed.
-        if (fk.code === '23503' && fk.constraint === 'call_results_outbound_line_fk')
-          throw bad(0, 'outbound_line_id', 'no such line in this company');
+        const deleted = refDeleted(e);
+        if (deleted) throw deleted;
         if (fk.code === '23503') throw bad(0, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
         throw e;
       }
@@ -176,38 +193,56 @@ export class ReportsService {
       return [{ call_result_id: first.id, number_id: first.number_id, duplicate: true }];
     }
 
-    const answers = await this.repo.transaction(async (tx) => {
-      const known = await this.repo.existingNumberIds(
-        reports.flatMap((r) => (r.number_id != null ? [r.number_id] : [])),
-        tx,
-      );
-      // A number id the pool does not have is used only when a phone identifies the number instead.
-      const needPhones = reports.flatMap((r, i) => (r.number_id != null && known.has(r.number_id) ? [] : phones[i] ? [phones[i]!] : []));
-      const created = await this.repo.findOrCreatePhones(needPhones, tx);
-      const numberIds = reports.map((r, i) => {
-        if (r.number_id != null && known.has(r.number_id)) return r.number_id;
-        const id = phones[i] ? created.get(phones[i]!) : undefined;
-        if (id === undefined) throw bad(i, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
-        return id;
+    const answers = await this.repo
+      .transaction(async (tx) => {
+        const known = await this.repo.existingNumberIds(
+          reports.flatMap((r) => (r.number_id != null ? [r.number_id] : [])),
+          tx,
+        );
+        // A number id the pool does not have is used only when a phone identifies the number instead.
+        const needPhones = reports.flatMap((r, i) => (r.number_id != null && known.has(r.number_id) ? [] : phones[i] ? [phones[i]!] : []));
+        const created = await this.repo.findOrCreatePhones(needPhones, tx);
+        const numberIds = reports.map((r, i) => {
+          if (r.number_id != null && known.has(r.number_id)) return r.number_id;
+          const id = phones[i] ? created.get(phones[i]!) : undefined;
+          if (id === undefined) throw bad(i, 'number_id', 'no such number (give phone_number to add it)', 'NOT_FOUND');
+          return id;
+        });
+        const rows = reports.map((r, i) => row(r, i, numberIds[i]!));
+        const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, reported: true });
+        const missing = reports.flatMap((r, i) => (written[i] ? [] : [r.report_id!]));
+        const earlier = await this.repo.byReportIds(company.id, missing, tx);
+        const answers = written.map((w, i): ReportResultResponse => {
+          if (w) return { call_result_id: w.id, number_id: w.number_id, duplicate: false };
+          const first = earlier.get(reports[i]!.report_id!)!;
+          if (!sameBody(first, reports[i]!)) throw conflict(i);
+          return { call_result_id: first.id, number_id: first.number_id, duplicate: true };
+        });
+        // call_allowed switches the schedule in the same transaction (the last report that
+        // says so wins); a retried report changes nothing.
+        const toggle = [...reports.keys()].reverse().find((i) => reports[i]!.call_allowed != null && !answers[i]!.duplicate);
+        if (toggle !== undefined) await this.schedule.setDisabledByDialer(company.id, !reports[toggle]!.call_allowed, tx);
+        return answers;
+      })
+      .catch((e: unknown) => {
+        throw refDeleted(e) ?? e;
       });
-      const rows = reports.map((r, i) => row(r, i, numberIds[i]!));
-      const written = await this.results.record(company.id, rows, now, tx, { idempotent: true, reported: true });
-      const missing = reports.flatMap((r, i) => (written[i] ? [] : [r.report_id!]));
-      const earlier = await this.repo.byReportIds(company.id, missing, tx);
-      const answers = written.map((w, i): ReportResultResponse => {
-        if (w) return { call_result_id: w.id, number_id: w.number_id, duplicate: false };
-        const first = earlier.get(reports[i]!.report_id!)!;
-        if (!sameBody(first, reports[i]!)) throw conflict(i);
-        return { call_result_id: first.id, number_id: first.number_id, duplicate: true };
-      });
-      // call_allowed switches the schedule in the same transaction (the last report that
-      // says so wins); a retried report changes nothing.
-      const toggle = [...reports.keys()].reverse().find((i) => reports[i]!.call_allowed != null && !answers[i]!.duplicate);
-      if (toggle !== undefined) await this.schedule.setDisabledByDialer(company.id, !reports[toggle]!.call_allowed, tx);
-      return answers;
-    });
     if (answers.some((a) => !a.duplicate)) this.resultsArrived(company.id);
     return answers;
+  }
+
+  /** The index of the first report whose `field` names no line or scenario of the company. */
+  private async unknownRef(
+    companyId: number,
+    reports: ReportResultRequest[],
+    field: 'outbound_line_id' | 'scenario_id',
+    refs: { existing(companyId: number, ids: number[]): Promise<Set<number>> },
+  ): Promise<number | undefined> {
+    const ids = [...new Set(reports.flatMap((r) => (r[field] != null ? [r[field]] : [])))];
+    if (ids.length === 0) return undefined;
+    const known = await refs.existing(companyId, ids);
+    const i = reports.findIndex((r) => r[field] != null && !known.has(r[field]));
+    return i < 0 ? undefined : i;
   }
 
   /** A report the single-statement path takes: a number by id, no phone to add, no schedule switch. */

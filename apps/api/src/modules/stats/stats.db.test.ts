@@ -51,6 +51,12 @@ describe(`statistics against brute force (${ENGINE})`, () => {
       SELECT ${company.id}, '+9821' || (${company.id} * 1000 + g)::text || '0000', 'Line ' || g FROM generate_series(1, 3) g
       RETURNING id`.execute(t.db);
     const lineIds = lines.rows.map((r) => r.id);
+    // And two scenarios (migration 0025).
+    const scenarios = await sql<{ id: number }>`
+      INSERT INTO scenarios (company_id, name, display_name)
+      SELECT ${company.id}, 'scenario-' || g, 'Scenario ' || g FROM generate_series(1, 2) g
+      RETURNING id`.execute(t.db);
+    const scenarioIds = scenarios.rows.map((r) => r.id);
     await sql`
       INSERT INTO call_results (company_id, number_id, status, attempted_at, source, campaign_id, agent_id, outbound_line_id,
                                 scenario_id, duration_seconds, transferred)
@@ -61,7 +67,7 @@ describe(`statistics against brute force (${ENGINE})`, () => {
              CASE WHEN g % 4 = 0 THEN NULL ELSE (${campaigns}::int[])[1 + g % ${campaigns.length}] END,
              CASE WHEN g % 3 = 0 THEN NULL ELSE (${agents}::int[])[1 + g % ${agents.length}] END,
              CASE WHEN g % 2 = 0 THEN NULL ELSE (${lineIds}::int[])[1 + g % 3] END,
-             CASE WHEN g % 6 = 0 THEN NULL ELSE 200 + g % 2 END,
+             CASE WHEN g % 6 = 0 THEN NULL ELSE (${scenarioIds}::int[])[1 + g % 2] END,
              CASE WHEN g % 7 = 0 THEN NULL ELSE (g * 13) % 300 END,
              g % 9 = 0
       FROM generate_series(1, ${ids.length * 3}) g
@@ -263,7 +269,7 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     expect(hourly.buckets[0]!.timestamp).toMatch(/T\d\d:00:00\.000\+03:30$/);
   });
 
-  it('cost counts connected attempts at the company price; labels name campaigns, agents and lines', async () => {
+  it('cost counts connected attempts at the company price; labels name campaigns, agents, lines and scenarios', async () => {
     const today = await service.attemptsSummary(a, { timeframe: 'all' });
     const connected = today.by_status.find((s) => s.status === 'CONNECTED')?.count ?? 0;
     expect(today.cost).toEqual({ connected, cost_per_connected: 1500, total: connected * 1500, currency: 'IRR' });
@@ -271,6 +277,8 @@ describe(`statistics against brute force (${ENGINE})`, () => {
     expect(byCampaign.items.map((x) => x.label).sort()).toEqual(['No campaign', 'Renewals', 'Spring']);
     const byLine = await service.breakdown(a, { by: 'line', timeframe: 'all' });
     expect(byLine.items.map((x) => x.label).sort()).toEqual(['Line 1', 'Line 2', 'Line 3', 'No line']);
+    const byScenario = await service.breakdown(a, { by: 'scenario', timeframe: 'all' });
+    expect(byScenario.items.map((x) => x.label).sort()).toEqual(['No scenario', 'Scenario 1', 'Scenario 2']);
     expect(today.as_of).toBe('2026-03-20T13:37:31.250+03:30');
   });
 

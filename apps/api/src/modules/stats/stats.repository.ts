@@ -222,7 +222,7 @@ export class StatsRepository {
     return m;
   }
 
-  /** Display names of the keys of a breakdown; scenarios have no table yet (#id). */
+  /** Display names of the keys of a breakdown. */
   async labels(companyId: number, by: BreakdownBy, keys: number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     if (keys.length === 0) return out;
@@ -239,6 +239,12 @@ export class StatsRepository {
     } else if (by === 'line') {
       const r = await sql<{ id: number; display_name: string }>`
         SELECT id, display_name FROM outbound_lines WHERE company_id = ${companyId} AND id = ANY(${keys}::int[])`.execute(
+        this.tenant(companyId),
+      );
+      for (const x of r.rows) out.set(x.id, x.display_name);
+    } else if (by === 'scenario') {
+      const r = await sql<{ id: number; display_name: string }>`
+        SELECT id, display_name FROM scenarios WHERE company_id = ${companyId} AND id = ANY(${keys}::int[])`.execute(
         this.tenant(companyId),
       );
       for (const x of r.rows) out.set(x.id, x.display_name);

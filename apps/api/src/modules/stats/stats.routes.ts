@@ -89,7 +89,7 @@ export function statsRoutes(app: App, deps: { guards: Guards; stats: StatsServic
       description:
         `One item per key with its attempts inside the timeframe (default \`today\`), connected and transferred ones and ` +
         'the average duration of those with one; `key` null for attempts without one. Labels: campaign name, agent full ' +
-        `name (username when unnamed), \`#<id>\` for lines and scenarios. Sorted by total, largest first. ${TIMEFRAMES} ${EXACT}`,
+        `name (username when unnamed), line and scenario display names (\`#<id>\` for one deleted since). Sorted by total, largest first. ${TIMEFRAMES} ${EXACT}`,
       querystring: BreakdownQuery,
       response: { 200: BreakdownResponse, ...errors },
     },

@@ -158,4 +158,12 @@ export class StatsService {
     for (const r of rows) if (r.key !== null) m.set(r.key, { calls: r.total, connected: r.connected });
     return m;
   }
+
+  /** Every recorded call per scenario, all time (a scenario's `used_by.calls`), from the counters. */
+  async scenarioCalls(companyId: number): Promise<Map<number, number>> {
+    const rows = await this.stats.breakdown(companyId, 'scenario', { from: null, to: null }, ALL_CAMPAIGNS);
+    const m = new Map<number, number>();
+    for (const r of rows) if (r.key !== null) m.set(r.key, r.total);
+    return m;
+  }
 }
